@@ -1,0 +1,142 @@
+// Package admin holds the console's API handlers: the login endpoints and the
+// JWT-protected /wxcomponent/admin group.
+package admin
+
+import (
+	"errors"
+	"math"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"wxcomponent/api/respond"
+	"wxcomponent/comm/adminauth"
+	"wxcomponent/comm/errno"
+	"wxcomponent/middleware"
+)
+
+// AuthHandler serves login, logout, token refresh and account changes.
+type AuthHandler struct {
+	auth *adminauth.Service
+	// SecureCookie marks the session cookie Secure; off only for plain-HTTP local runs.
+	SecureCookie func(c *gin.Context) bool
+}
+
+// NewAuthHandler builds the handler.
+func NewAuthHandler(auth *adminauth.Service) *AuthHandler {
+	return &AuthHandler{auth: auth, SecureCookie: isHTTPS}
+}
+
+// RegisterPublic mounts PUT/DELETE /auth on the /wxcomponent group.
+func (h *AuthHandler) RegisterPublic(g *gin.RouterGroup) {
+	g.PUT("/auth", h.login)
+	g.DELETE("/auth", h.logout)
+}
+
+// Register mounts the account endpoints on the admin group.
+func (h *AuthHandler) Register(g *gin.RouterGroup) {
+	g.GET("/refresh-auth", h.refresh)
+	g.GET("/me", h.me)
+	g.POST("/username", h.rename)
+	g.POST("/userpwd", h.changePassword)
+}
+
+type loginRequest struct {
+	Username string `json:"username"`
+	Password string `json:"password"`
+}
+
+// sessionView is the login/refresh payload: the contract's jwt plus expiry.
+type sessionView struct {
+	JWT                string `json:"jwt"`
+	ExpiresAt          int64  `json:"expiresAt"`
+	Username           string `json:"username"`
+	MustChangePassword bool   `json:"mustChangePassword"`
+}
+
+func (h *AuthHandler) login(c *gin.Context) {
+	var req loginRequest
+	if err := c.ShouldBindJSON(&req); err != nil || req.Username == "" || req.Password == "" {
+		respond.BadRequest(c, "username and password are required")
+		return
+	}
+	s, err := h.auth.Login(c.Request.Context(), c.ClientIP(), req.Username, req.Password)
+	var throttled *adminauth.ThrottledError
+	if errors.As(err, &throttled) {
+		secs := int(math.Ceil(throttled.RetryAfter.Seconds()))
+		respond.RetryAfter(c, secs)
+		respond.Code(c, errno.ErrAuthErrExceedLimit, gin.H{"retryAfter": secs})
+		return
+	}
+	if err != nil {
+		respond.Error(c, err)
+		return
+	}
+	h.writeSession(c, s)
+}
+
+func (h *AuthHandler) writeSession(c *gin.Context, s *adminauth.Session) {
+	maxAge := int(time.Until(s.ExpiresAt).Seconds())
+	c.SetSameSite(http.SameSiteStrictMode)
+	c.SetCookie(middleware.SessionCookie, s.JWT, maxAge, "/wxcomponent", "", h.SecureCookie(c), true)
+	respond.OK(c, sessionView{JWT: s.JWT, ExpiresAt: s.ExpiresAt.Unix(), Username: s.Username, MustChangePassword: s.MustChangePassword})
+}
+
+func (h *AuthHandler) logout(c *gin.Context) {
+	c.SetSameSite(http.SameSiteStrictMode)
+	c.SetCookie(middleware.SessionCookie, "", -1, "/wxcomponent", "", h.SecureCookie(c), true)
+	respond.OK(c, nil)
+}
+
+func (h *AuthHandler) refresh(c *gin.Context) {
+	s, err := h.auth.Refresh(middleware.User(c))
+	if err != nil {
+		respond.Error(c, err)
+		return
+	}
+	h.writeSession(c, s)
+}
+
+func (h *AuthHandler) me(c *gin.Context) {
+	u := middleware.User(c)
+	respond.OK(c, gin.H{"username": u.Username, "mustChangePassword": u.MustChangePwd})
+}
+
+func (h *AuthHandler) rename(c *gin.Context) {
+	var req struct {
+		Username string `json:"username"`
+	}
+	if err := c.ShouldBindJSON(&req); err != nil || req.Username == "" {
+		respond.BadRequest(c, "username is required")
+		return
+	}
+	s, err := h.auth.Rename(c.Request.Context(), middleware.User(c), req.Username)
+	if err != nil {
+		respond.Error(c, err)
+		return
+	}
+	h.writeSession(c, s)
+}
+
+func (h *AuthHandler) changePassword(c *gin.Context) {
+	var req struct {
+		Password    string `json:"password"`
+		OldPassword string `json:"oldPassword"`
+	}
+	if err := c.ShouldBindJSON(&req); err != nil || req.Password == "" || req.OldPassword == "" {
+		respond.BadRequest(c, "password and oldPassword are required")
+		return
+	}
+	s, err := h.auth.ChangePassword(c.Request.Context(), middleware.User(c), req.OldPassword, req.Password)
+	if err != nil {
+		respond.Error(c, err)
+		return
+	}
+	h.writeSession(c, s)
+}
+
+// isHTTPS tells whether the client reached us over TLS (directly or via a proxy).
+func isHTTPS(c *gin.Context) bool {
+	return c.Request.TLS != nil || c.GetHeader("X-Forwarded-Proto") == "https"
+}

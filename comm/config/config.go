@@ -1,0 +1,203 @@
+// Package config holds the service configuration: one typed struct, filled from
+// defaults, an optional .env file and the real environment (which wins).
+package config
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/joho/godotenv"
+)
+
+// Callback delivery modes.
+const (
+	ModeStandard = "standard" // encrypted XML with msg_signature, as WeChat sends to a public URL
+	ModeCloudRun = "cloudrun" // plaintext JSON over WeChat CloudRun's internal network, gated by x-wx-source
+)
+
+// Config is every setting the service reads at start-up.
+type Config struct {
+	Port      string // public listener port
+	InnerAddr string // internal token service listener, loopback only
+
+	MySQLAddress  string
+	MySQLUsername string
+	MySQLPassword string `secret:"true"`
+	MySQLDatabase string
+	SQLitePath    string // used when MySQLAddress is empty
+	DataDir       string // where generated local files (secret key) live
+
+	AdminUsername string
+	AdminPassword string `secret:"true"`
+
+	WxAppID           string
+	WxAppSecret       string `secret:"true"`
+	WxToken           string `secret:"true"`
+	WxEncodingAESKey  string `secret:"true"`
+	WxCallbackMode    string
+	WxTimestampSkew   time.Duration
+	WxAPIBase         string
+	WxMPBase          string
+	WxOpenBase        string
+	WxCloudRunOpenAPI bool
+
+	SecretKey string `secret:"true"` // base64 32-byte AEAD key for secrets at rest
+	CBREnvID  string
+	Hostname  string
+
+	// TrustedProxies may set the client IP through X-Forwarded-For (CIDRs or IPs).
+	TrustedProxies []string
+
+	LogLevel string
+	GinMode  string
+}
+
+// UsesMySQL tells whether MySQL is configured; otherwise the embedded SQLite is used.
+func (c *Config) UsesMySQL() bool { return c.MySQLAddress != "" }
+
+// Load reads dotenvPath (if it exists; empty means none) without overriding
+// variables already set in the environment, then builds and validates the config.
+// All problems are reported together.
+func Load(dotenvPath string, getenv func(string) string) (*Config, error) {
+	if dotenvPath != "" {
+		if err := godotenv.Load(dotenvPath); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("read %s: %w", dotenvPath, err)
+		}
+	}
+	return FromEnv(getenv)
+}
+
+// FromEnv builds the config from an environment lookup function.
+func FromEnv(getenv func(string) string) (*Config, error) {
+	r := reader{get: getenv}
+	c := &Config{
+		Port:              r.str("PORT", "8080"),
+		InnerAddr:         r.str("INNER_ADDR", "127.0.0.1:8081"),
+		MySQLAddress:      r.str("MYSQL_ADDRESS", ""),
+		MySQLUsername:     r.str("MYSQL_USERNAME", ""),
+		MySQLPassword:     r.str("MYSQL_PASSWORD", ""),
+		MySQLDatabase:     r.str("MYSQL_DATABASE", "wxcomponent"),
+		SQLitePath:        r.str("SQLITE_PATH", "data/wxcomponent.db"),
+		DataDir:           r.str("DATA_DIR", "data"),
+		AdminUsername:     r.str("ADMIN_USERNAME", ""),
+		AdminPassword:     r.str("ADMIN_PASSWORD", ""),
+		WxAppID:           r.str("WX_APPID", ""),
+		WxAppSecret:       r.str("WX_APPSECRET", ""),
+		WxToken:           r.str("WX_TOKEN", ""),
+		WxEncodingAESKey:  r.str("WX_ENCODING_AES_KEY", ""),
+		WxTimestampSkew:   r.seconds("WX_TIMESTAMP_SKEW", 300),
+		WxAPIBase:         strings.TrimRight(r.str("WX_API_BASE", "https://api.weixin.qq.com"), "/"),
+		WxMPBase:          strings.TrimRight(r.str("WX_MP_BASE", "https://mp.weixin.qq.com"), "/"),
+		WxOpenBase:        strings.TrimRight(r.str("WX_OPEN_BASE", "https://open.weixin.qq.com"), "/"),
+		WxCloudRunOpenAPI: r.boolean("WX_CLOUDRUN_OPENAPI", false),
+		SecretKey:         r.str("SECRET_KEY", ""),
+		CBREnvID:          r.str("CBR_ENV_ID", ""),
+		Hostname:          r.str("HOSTNAME", ""),
+		TrustedProxies:    r.list("TRUSTED_PROXIES"),
+		LogLevel:          strings.ToLower(r.str("LOG_LEVEL", "info")),
+		GinMode:           r.str("GIN_MODE", "debug"),
+	}
+	c.WxCallbackMode = r.str("WX_CALLBACK_MODE", c.defaultMode())
+	if c.WxAppID == "" && c.CBREnvID != "" {
+		// CloudRun environment ids start with the component appid, as the template assumed.
+		c.WxAppID = strings.SplitN(c.CBREnvID, "-", 2)[0]
+	}
+	c.validate(&r)
+	if len(r.errs) > 0 {
+		return nil, fmt.Errorf("invalid configuration:\n  %s", strings.Join(r.errs, "\n  "))
+	}
+	return c, nil
+}
+
+func (c *Config) defaultMode() string {
+	if c.CBREnvID != "" {
+		return ModeCloudRun
+	}
+	return ModeStandard
+}
+
+func (c *Config) validate(r *reader) {
+	if p, err := strconv.Atoi(c.Port); err != nil || p < 0 || p > 65535 {
+		r.fail("PORT must be a port number 1-65535 (0 picks a free one), got %q", c.Port)
+	}
+	if !strings.HasPrefix(c.InnerAddr, "127.") && !strings.HasPrefix(c.InnerAddr, "localhost:") && !strings.HasPrefix(c.InnerAddr, "[::1]:") {
+		r.fail("INNER_ADDR must be a loopback address (127.x.x.x:port, localhost:port or [::1]:port), got %q", c.InnerAddr)
+	}
+	if c.MySQLAddress != "" && c.MySQLUsername == "" {
+		r.fail("MYSQL_USERNAME is required when MYSQL_ADDRESS is set")
+	}
+	if c.MySQLAddress == "" && c.SQLitePath == "" {
+		r.fail("SQLITE_PATH must not be empty when MYSQL_ADDRESS is not set")
+	}
+	if c.WxCallbackMode != ModeStandard && c.WxCallbackMode != ModeCloudRun {
+		r.fail("WX_CALLBACK_MODE must be %q or %q, got %q", ModeStandard, ModeCloudRun, c.WxCallbackMode)
+	}
+	if k := c.WxEncodingAESKey; k != "" && len(k) != 43 {
+		r.fail("WX_ENCODING_AES_KEY must be 43 characters, got %d", len(k))
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		r.fail("LOG_LEVEL must be debug, info, warn or error, got %q", c.LogLevel)
+	}
+	if c.GinMode != "debug" && c.GinMode != "release" && c.GinMode != "test" {
+		r.fail("GIN_MODE must be debug, release or test, got %q", c.GinMode)
+	}
+	for _, base := range []struct{ key, val string }{{"WX_API_BASE", c.WxAPIBase}, {"WX_MP_BASE", c.WxMPBase}, {"WX_OPEN_BASE", c.WxOpenBase}} {
+		if !strings.HasPrefix(base.val, "http://") && !strings.HasPrefix(base.val, "https://") {
+			r.fail("%s must start with http:// or https://, got %q", base.key, base.val)
+		}
+	}
+}
+
+// reader collects parse errors instead of stopping at the first one.
+type reader struct {
+	get  func(string) string
+	errs []string
+}
+
+func (r *reader) fail(format string, args ...any) {
+	r.errs = append(r.errs, fmt.Sprintf(format, args...))
+}
+
+func (r *reader) str(key, def string) string {
+	if v := strings.TrimSpace(r.get(key)); v != "" {
+		return v
+	}
+	return def
+}
+
+func (r *reader) list(key string) []string {
+	var out []string
+	for _, part := range strings.Split(r.str(key, ""), ",") {
+		if part = strings.TrimSpace(part); part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+func (r *reader) boolean(key string, def bool) bool {
+	v := r.str(key, "")
+	if v == "" {
+		return def
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		r.fail("%s must be true or false, got %q", key, v)
+	}
+	return b
+}
+
+func (r *reader) seconds(key string, def int) time.Duration {
+	v := r.str(key, strconv.Itoa(def))
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		r.fail("%s must be a whole number of seconds, got %q", key, v)
+	}
+	return time.Duration(n) * time.Second
+}

@@ -1,0 +1,117 @@
+package db
+
+import (
+	"fmt"
+	"strings"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/schema"
+
+	"wxcomponent/db/model"
+)
+
+// Migrate creates missing tables, columns and indexes. It never drops anything.
+// On MySQL it also converts the original's utf8mb3 tables to utf8mb4, widens
+// columns that were too narrow and turns TIMESTAMP (year 2038) into DATETIME.
+func Migrate(db *gorm.DB, dialect string) error {
+	if dialect == MySQL {
+		db = db.Set("gorm:table_options", "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci").Session(&gorm.Session{})
+	}
+	for _, m := range append(model.Legacy(), model.Added()...) {
+		if err := migrateModel(db, dialect, m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func migrateModel(db *gorm.DB, dialect string, m any) error {
+	mig := db.Migrator()
+	if !mig.HasTable(m) {
+		if err := mig.CreateTable(m); err != nil {
+			return fmt.Errorf("create table for %T: %w", m, err)
+		}
+		return nil
+	}
+	sch, err := parseSchema(db, m)
+	if err != nil {
+		return err
+	}
+	if dialect == MySQL {
+		if err := upgradeMySQLTable(db, sch, m); err != nil {
+			return err
+		}
+	}
+	if err := addMissingColumns(db, sch, m); err != nil {
+		return err
+	}
+	return addMissingIndexes(db, dialect, sch, m)
+}
+
+func parseSchema(db *gorm.DB, m any) (*schema.Schema, error) {
+	stmt := &gorm.Statement{DB: db}
+	if err := stmt.Parse(m); err != nil {
+		return nil, fmt.Errorf("parse model %T: %w", m, err)
+	}
+	return stmt.Schema, nil
+}
+
+func addMissingColumns(db *gorm.DB, sch *schema.Schema, m any) error {
+	for _, f := range sch.Fields {
+		if f.DBName == "" || db.Migrator().HasColumn(m, f.DBName) {
+			continue
+		}
+		if err := db.Migrator().AddColumn(m, f.Name); err != nil {
+			return fmt.Errorf("add column %s.%s: %w", sch.Table, f.DBName, err)
+		}
+	}
+	return nil
+}
+
+func addMissingIndexes(db *gorm.DB, dialect string, sch *schema.Schema, m any) error {
+	for _, idx := range sch.ParseIndexes() {
+		if db.Migrator().HasIndex(m, idx.Name) {
+			continue
+		}
+		if dialect == MySQL {
+			cols := make([]string, len(idx.Fields))
+			for i, f := range idx.Fields {
+				cols[i] = f.DBName
+			}
+			// The original created the same indexes under MySQL's automatic names.
+			if has, err := mysqlHasIndexOn(db, sch.Table, cols); err != nil || has {
+				if err != nil {
+					return err
+				}
+				continue
+			}
+		}
+		if err := db.Migrator().CreateIndex(m, idx.Name); err != nil {
+			return fmt.Errorf("create index %s on %s: %w", idx.Name, sch.Table, err)
+		}
+	}
+	return nil
+}
+
+func mysqlHasIndexOn(db *gorm.DB, table string, cols []string) (bool, error) {
+	var rows []struct {
+		IndexName  string `gorm:"column:INDEX_NAME"`
+		ColumnName string `gorm:"column:COLUMN_NAME"`
+	}
+	err := db.Raw(`SELECT INDEX_NAME, COLUMN_NAME FROM information_schema.STATISTICS
+		WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? ORDER BY INDEX_NAME, SEQ_IN_INDEX`, table).Scan(&rows).Error
+	if err != nil {
+		return false, fmt.Errorf("read indexes of %s: %w", table, err)
+	}
+	byIndex := map[string][]string{}
+	for _, r := range rows {
+		byIndex[r.IndexName] = append(byIndex[r.IndexName], strings.ToLower(r.ColumnName))
+	}
+	want := strings.Join(cols, ",")
+	for _, have := range byIndex {
+		if strings.Join(have, ",") == want {
+			return true, nil
+		}
+	}
+	return false, nil
+}

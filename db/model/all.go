@@ -1,0 +1,11 @@
+package model
+
+// Legacy lists the eight tables of the original template.
+func Legacy() []any {
+	return []any{&WxCallbackComponent{}, &WxCallbackBiz{}, &Comm{}, &User{}, &Authorizer{}, &WxCallbackRule{}, &WxToken{}, &Counter{}}
+}
+
+// Added lists the tables wxcomponent adds. Other packages append theirs here.
+func Added() []any {
+	return []any{&LoginFailure{}, &ComponentTicket{}, &Lease{}, &APICall{}}
+}

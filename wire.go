@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"go.uber.org/zap"
+
+	"wxcomponent/api/admin"
+	"wxcomponent/api/console"
+	"wxcomponent/client"
+	"wxcomponent/comm/adminauth"
+	"wxcomponent/db/model"
+	"wxcomponent/routers"
+)
+
+// wire builds the handlers and workers of every feature.
+func (a *App) wire(ctx context.Context) (*routers.Deps, error) {
+	auth, err := a.wireAuth(ctx)
+	if err != nil {
+		return nil, err
+	}
+	loginHandler := admin.NewAuthHandler(auth)
+	system := admin.NewSystemHandler(admin.SystemInfo{
+		Version: version, Commit: commit, BuildTime: buildTime, DB: a.dialect,
+		CallbackMode: a.cfg.WxCallbackMode, AppID: a.cfg.WxAppID,
+	}, a.started)
+	deps := &routers.Deps{
+		Log:            a.log,
+		TrustedProxies: a.cfg.TrustedProxies,
+		Auth:           auth,
+		Login:          loginHandler,
+		Admin:          []routers.Registrar{loginHandler, system},
+		Console:        console.New(client.Dist(), client.Placeholder()),
+	}
+	if !deps.Console.Built() {
+		a.log.Warn("console not built: serving a placeholder page at / (run `make console`)")
+	}
+	return deps, nil
+}
+
+func (a *App) wireAuth(ctx context.Context) (*adminauth.Service, error) {
+	key, err := adminauth.LoadKey(ctx, a.store, model.KVJWTSecret)
+	if err != nil {
+		return nil, err
+	}
+	tokens, err := adminauth.NewTokens(key, 12*time.Hour, time.Now)
+	if err != nil {
+		return nil, err
+	}
+	throttle := adminauth.NewThrottle(a.store, time.Now)
+	svc := adminauth.NewService(a.store, adminauth.Hasher{Cost: 12}, tokens, throttle, a.log.Named("auth"))
+	created, err := svc.EnsureAdmin(ctx, adminauth.Initial{
+		AdminUsername: a.cfg.AdminUsername, AdminPassword: a.cfg.AdminPassword,
+		MySQLUsername: a.cfg.MySQLUsername, MySQLPassword: a.cfg.MySQLPassword,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("initial admin: %w", err)
+	}
+	if created != nil {
+		a.announceAdmin(created)
+	}
+	a.workers = append(a.workers, func(ctx context.Context) { every(ctx, time.Hour, func() { _ = throttle.Prune(ctx) }) })
+	return svc, nil
+}
+
+// announceAdmin tells the operator the first login once. A generated password
+// goes to the terminal only (never the log stream) and must be changed at login.
+func (a *App) announceAdmin(b *adminauth.Bootstrapped) {
+	if !b.Generated {
+		a.log.Info("created the initial admin account from the environment", zap.String("username", b.Username))
+		return
+	}
+	fmt.Fprintf(a.out, "\n  Initial console login (shown once, change it at first login):\n    username: %s\n    password: %s\n\n", b.Username, b.Password)
+	a.log.Info("created the initial admin account with a random password (printed to stdout once)", zap.String("username", b.Username))
+}
+
+// every runs fn at each interval until ctx ends.
+func every(ctx context.Context, interval time.Duration, fn func()) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			fn()
+		}
+	}
+}
