@@ -96,6 +96,8 @@ func (a *App) Serve(ctx context.Context) error {
 	go func() { errs <- serve(a.public, a.publicLn) }()
 	go func() { errs <- serve(a.inner, a.innerLn) }()
 	pub, in := a.Addrs()
+	_, port, _ := net.SplitHostPort(pub)
+	fmt.Fprintf(a.out, "wxcomponent is serving the console at http://localhost:%s/ (token service on %s)\n", port, in)
 	a.log.Info("wxcomponent started", zap.String("public", pub), zap.String("inner", in), zap.String("db", a.dialect))
 	var err error
 	select {
