@@ -1,0 +1,77 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"regexp"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a bytes.Buffer safe for the server goroutine and the test to share.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func TestParseOptionsEnvAndFlags(t *testing.T) {
+	env := map[string]string{"WXSIM_APPID": "wxfromenv", "WXSIM_TICKET_INTERVAL": "30s", "WXSIM_SEED": "3"}
+	o, err := parseOptions([]string{"-mode", "cloudrun", "-seed", "4"}, func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.cfg.ComponentAppID != "wxfromenv" || o.cfg.Mode != "cloudrun" || o.cfg.TicketInterval != 30*time.Second ||
+		len(o.cfg.Authorizers) != 4 || o.addr != "127.0.0.1:9090" {
+		t.Fatalf("options = %+v", o)
+	}
+	if _, err := parseOptions(nil, func(k string) string { return map[string]string{"WXSIM_SEED": "x"}[k] }); err == nil {
+		t.Fatal("bad WXSIM_SEED accepted")
+	}
+}
+
+func TestRunServesAndShutsDown(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	out := &syncBuffer{}
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-ticket-interval", "0", "-callback", ""}, func(string) string { return "" }, out)
+	}()
+	re := regexp.MustCompile(`WX_API_BASE=(http://\S+)`)
+	var base string
+	for deadline := time.Now().Add(5 * time.Second); base == "" && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if m := re.FindStringSubmatch(out.String()); m != nil {
+			base = m[1]
+		}
+	}
+	if base == "" {
+		t.Fatalf("no env printed:\n%s", out.String())
+	}
+	for _, want := range []string{"WX_MP_BASE=" + base, "WX_OPEN_BASE=" + base, "WX_APPID=", "WX_ENCODING_AES_KEY=", "WX_APPSECRET=", "WX_TOKEN="} {
+		if !bytes.Contains([]byte(out.String()), []byte(want)) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	resp, err := http.Get(base + "/sim/")
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET /sim/: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("run: %v", err)
+	}
+}
