@@ -1,0 +1,55 @@
+import { lazy, Suspense } from 'react';
+import { HashRouter, Navigate, Route, Routes } from 'react-router-dom';
+import PageLoading from './components/PageLoading';
+import { HOME_PATH } from './config/menu';
+
+const LoginPage = lazy(() => import('./pages/login/LoginPage'));
+const AuthRedirectPage = lazy(() => import('./pages/authpage/AuthRedirectPage'));
+const ConsoleLayout = lazy(() => import('./layout/ConsoleLayout'));
+const HomePage = lazy(() => import('./pages/home/HomePage'));
+const ComingSoon = lazy(() => import('./components/ComingSoon'));
+const DevelopToolsPage = lazy(() => import('./pages/develop/DevelopToolsPage'));
+const TokenPage = lazy(() => import('./pages/develop/TokenPage'));
+const MessagePage = lazy(() => import('./pages/develop/MessagePage'));
+const PasswordManagePage = lazy(() => import('./pages/system/PasswordManagePage'));
+const SystemVersionPage = lazy(() => import('./pages/system/SystemVersionPage'));
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+
+/** Console pages not backed by an API yet. */
+const COMING_SOON = [
+  '/authPageManage',
+  '/authorizedAccountManage',
+  '/authorizedAccountManage/submitAudit',
+  '/authorizedAccountManage/miniProgramVersion',
+  '/forwardMessage',
+  '/proxyConfig',
+];
+
+/** Routes: standalone pages first, everything else inside the console layout. */
+export default function App() {
+  return (
+    <HashRouter>
+      <Suspense fallback={<PageLoading />}>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route path="/authorize" element={<AuthRedirectPage />} />
+          <Route path="/authorizeH5" element={<AuthRedirectPage />} />
+          <Route path="/redirectPage" element={<AuthRedirectPage />} />
+          <Route element={<ConsoleLayout />}>
+            <Route index element={<Navigate to={HOME_PATH} replace />} />
+            <Route path={HOME_PATH} element={<HomePage />} />
+            {COMING_SOON.map((path) => (
+              <Route key={path} path={path} element={<ComingSoon />} />
+            ))}
+            <Route path="/developTools" element={<DevelopToolsPage />} />
+            <Route path="/developTools/token" element={<TokenPage />} />
+            <Route path="/developTools/message" element={<MessagePage />} />
+            <Route path="/passwordManage" element={<PasswordManagePage />} />
+            <Route path="/systemVersion" element={<SystemVersionPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Routes>
+      </Suspense>
+    </HashRouter>
+  );
+}

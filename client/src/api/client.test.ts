@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, buildUrl, errorText, GENERIC_ERROR, isAuthFailure } from './client';
+
+describe('buildUrl', () => {
+  it('prefixes the API base and leaves out empty parameters', () => {
+    expect(buildUrl('/admin/wx-biz-records', { appid: 'wx1', event: '', msgType: undefined, offset: 0, limit: 15 })).toBe(
+      '/wxcomponent/admin/wx-biz-records?appid=wx1&offset=0&limit=15',
+    );
+    expect(buildUrl('/admin/me')).toBe('/wxcomponent/admin/me');
+  });
+  it('encodes values', () => {
+    expect(buildUrl('/x', { q: 'a b&c' })).toBe('/wxcomponent/x?q=a+b%26c');
+  });
+});
+
+describe('errorText', () => {
+  it('hides internal details of system errors', () => {
+    expect(errorText(new ApiError(1002, '系统错误', 500, 'dial tcp: refused'))).toBe(GENERIC_ERROR);
+  });
+  it('tells how long to wait after too many failures', () => {
+    expect(errorText(new ApiError(1011, '登录失败次数超过限制', 429, { retryAfter: 42 }))).toBe('登录失败次数过多，请 42 秒后再试');
+  });
+  it('adds the validation detail', () => {
+    expect(errorText(new ApiError(1001, '参数格式有误', 400, '密码须同时包含字母和数字'))).toBe('参数格式有误：密码须同时包含字母和数字');
+  });
+  it('uses errorMsg otherwise', () => {
+    expect(errorText(new ApiError(1006, '登录失败', 401))).toBe('登录失败');
+    expect(errorText(new ApiError(1006, '登录失败', 401, '帐号或密码错误'))).toBe('登录失败：帐号或密码错误');
+    expect(errorText(new Error('x'))).toBe(GENERIC_ERROR);
+  });
+});
+
+describe('isAuthFailure', () => {
+  it('recognises session errors but not wrong credentials', () => {
+    expect(isAuthFailure(new ApiError(1004, 'Token错误', 401))).toBe(true);
+    expect(isAuthFailure(new ApiError(1000, '访问未授权', 200))).toBe(true);
+    expect(isAuthFailure(new ApiError(-1, '', 401))).toBe(true);
+    expect(isAuthFailure(new ApiError(1006, '登录失败', 401))).toBe(false);
+  });
+});

@@ -1,0 +1,60 @@
+// Typed wrappers around the wxcomponent endpoints used by the console.
+import { request } from './client';
+import type {
+  BizRecord,
+  CallbackConfig,
+  CallbackSecrets,
+  ComponentRecord,
+  LoginResult,
+  Me,
+  Page,
+  SecretInfo,
+  SystemInfo,
+  TicketInfo,
+  TokenInfo,
+} from './types';
+
+export * from './types';
+export { ApiError, errorText, refreshSession, GENERIC_ERROR } from './client';
+
+/** Logs in; the server sets the session cookie. */
+export const login = (username: string, password: string) =>
+  request<LoginResult>('PUT', '/auth', { body: { username, password }, anonymous: true });
+
+/** Logs out; the server clears the session cookie. */
+export const logout = () => request<void>('DELETE', '/auth', { anonymous: true });
+
+export const getMe = () => request<Me>('GET', '/admin/me');
+export const getSystemInfo = () => request<SystemInfo>('GET', '/admin/system-info');
+
+export const changeUsername = (username: string) => request<void>('POST', '/admin/username', { body: { username } });
+export const changePassword = (oldPassword: string, password: string) =>
+  request<void>('POST', '/admin/userpwd', { body: { password, oldPassword } });
+
+export const getTicket = () => request<TicketInfo>('GET', '/admin/ticket');
+export const getComponentToken = () => request<TokenInfo>('GET', '/admin/component-access-token');
+export const getAuthorizerToken = (appid: string) =>
+  request<TokenInfo>('GET', '/admin/authorizer-access-token', { query: { appid } });
+
+export const getCallbackConfig = () => request<CallbackConfig>('GET', '/admin/callback-config');
+
+/** Filters shared by both record lists. */
+export interface RecordQuery {
+  startTime?: number;
+  endTime?: number;
+  offset: number;
+  limit: number;
+}
+
+export const getComponentRecords = (q: RecordQuery & { infoType?: string }) =>
+  request<Page<ComponentRecord>>('GET', '/admin/wx-component-records', { query: { ...q } });
+export const getBizRecords = (q: RecordQuery & { appid?: string; msgType?: string; event?: string }) =>
+  request<Page<BizRecord>>('GET', '/admin/wx-biz-records', { query: { ...q } });
+
+export const getSecret = (reveal = false) =>
+  request<SecretInfo>('GET', '/admin/secret', { query: { reveal: reveal || undefined } });
+export const setSecret = (secret: string) => request<void>('POST', '/admin/secret', { body: { secret } });
+
+export const getCallbackSecrets = () => request<CallbackSecrets>('GET', '/admin/callback-secrets');
+export const setCallbackSecrets = (body: { token?: string; encodingAESKey?: string }) =>
+  request<void>('POST', '/admin/callback-secrets', { body });

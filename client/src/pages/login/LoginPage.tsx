@@ -1,0 +1,81 @@
+import { useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { Alert, Button, Dialog, Input, Link } from 'tdesign-react';
+import { LockOnIcon, UserIcon } from 'tdesign-icons-react';
+import { errorText, login } from '../../api';
+import { saveSession } from '../../api/session';
+import { HOME_PATH } from '../../config/menu';
+import './login.css';
+
+/** Login form. The server answers with a session cookie; only name and expiry are remembered here. */
+export default function LoginPage() {
+  const navigate = useNavigate();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const [helpOpen, setHelpOpen] = useState(false);
+  const ready = username.trim() !== '' && password !== '';
+
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
+    if (!ready || busy) return;
+    setBusy(true);
+    setError('');
+    try {
+      const res = await login(username.trim(), password);
+      saveSession({ username: res.username || username.trim(), expiresAt: res.expiresAt });
+      // The console layout shows the forced password change when the server asks for it.
+      navigate(HOME_PATH, { replace: true });
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="login-page">
+      <form className="login-card" onSubmit={submit} data-testid="login-form">
+        <div className="login-title">服务商微管家</div>
+        <div className="login-subtitle">微信开放平台第三方平台管理控制台</div>
+        {error && <Alert theme="error" message={error} data-testid="login-error" className="login-alert" />}
+        <Input
+          size="large"
+          placeholder="请输入帐号"
+          prefixIcon={<UserIcon />}
+          value={username}
+          onChange={(v) => setUsername(String(v))}
+          autocomplete="username"
+          data-testid="login-username"
+        />
+        <Input
+          size="large"
+          type="password"
+          placeholder="请输入密码"
+          prefixIcon={<LockOnIcon />}
+          value={password}
+          onChange={(v) => setPassword(String(v))}
+          onEnter={() => void submit()}
+          autocomplete="current-password"
+          data-testid="login-password"
+        />
+        <Button size="large" block tag="button" type="submit" theme="primary" disabled={!ready} loading={busy} data-testid="login-submit">
+          登录
+        </Button>
+        <div className="login-help">
+          <Link theme="primary" hover="color" onClick={() => setHelpOpen(true)} data-testid="login-forgot">
+            忘记帐号或密码？
+          </Link>
+        </div>
+      </form>
+      <Dialog header="忘记帐号或密码" visible={helpOpen} onClose={() => setHelpOpen(false)} cancelBtn={null} confirmBtn="我知道了" onConfirm={() => setHelpOpen(false)}>
+        <p>服务首次启动时，如果没有指定管理员帐号，会生成初始帐号和随机密码并打印在服务日志中，首次登录后须修改密码。</p>
+        <p>
+          部署时也可以通过环境变量 <code>ADMIN_USERNAME</code> / <code>ADMIN_PASSWORD</code> 指定管理员帐号和密码。
+        </p>
+        <p className="muted">密码无法找回；如已遗忘，请联系部署该服务的管理员。</p>
+      </Dialog>
+    </div>
+  );
+}

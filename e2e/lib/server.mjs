@@ -1,0 +1,126 @@
+// Builds the Go service once and runs it on free ports with a throw-away
+// SQLite database, exactly as an operator would (environment variables only).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Repository root (the Go module). */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Credentials the service is started with. */
+export const ADMIN = { username: 'admin', password: 'E2eTest2024pass' };
+
+const HEALTH_TIMEOUT_MS = 30_000;
+
+/** Fails with a clear message unless the console has been built into client/dist. */
+export function assertConsoleBuilt() {
+  const index = join(REPO_ROOT, 'client', 'dist', 'index.html');
+  const hint = 'build the console first: npm --prefix client ci && npm --prefix client run build';
+  if (!existsSync(index)) throw new Error(`client/dist/index.html is missing; ${hint}`);
+  if (!readFileSync(index, 'utf8').includes('/wxcomponent/assets/')) {
+    throw new Error(`client/dist/index.html is not a console build (placeholder?); ${hint}`);
+  }
+}
+
+/** Returns a TCP port that was free a moment ago. */
+export function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** Compiles the service into dir; E2E_BINARY points at a prebuilt one instead. */
+function buildBinary(dir) {
+  if (process.env.E2E_BINARY) return process.env.E2E_BINARY;
+  const out = join(dir, 'wxcomponent');
+  const res = spawnSync('go', ['build', '-o', out, '.'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 9 * 60_000 });
+  if (res.status !== 0) {
+    throw new Error(`go build failed (exit ${res.status ?? res.signal}):\n${res.stderr || res.error?.message || ''}`);
+  }
+  return out;
+}
+
+async function waitHealthy(baseUrl, child, logs) {
+  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode} before becoming healthy:\n${logs()}`);
+    try {
+      const res = await fetch(`${baseUrl}/healthz`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`service not healthy after ${HEALTH_TIMEOUT_MS} ms:\n${logs()}`);
+}
+
+function stopChild(child) {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      done();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/**
+ * Starts the service (or uses E2E_BASE_URL when set) and returns
+ * { baseUrl, logs(), stop() }. extraEnv overrides the defaults.
+ */
+export async function startServer(extraEnv = {}) {
+  if (process.env.E2E_BASE_URL) {
+    return { baseUrl: process.env.E2E_BASE_URL.replace(/\/$/, ''), logs: () => '', stop: async () => {} };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'wxcomponent-e2e-'));
+  const binary = buildBinary(dir);
+  const [port, innerPort] = [await freePort(), await freePort()];
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    INNER_ADDR: `127.0.0.1:${innerPort}`,
+    SQLITE_PATH: join(dir, 'wx.db'),
+    MYSQL_ADDRESS: '',
+    ADMIN_USERNAME: ADMIN.username,
+    ADMIN_PASSWORD: ADMIN.password,
+    LOG_LEVEL: 'warn',
+    GIN_MODE: 'release',
+    ...extraEnv,
+  };
+  const child = spawn(binary, [], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const collect = (chunk) => {
+    output = (output + chunk).slice(-20_000);
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const logs = () => output;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitHealthy(baseUrl, child, logs);
+  } catch (err) {
+    await stopChild(child);
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+  return {
+    baseUrl,
+    logs,
+    stop: async () => {
+      await stopChild(child);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,82 @@
+// Every route of the console exists and renders without a script error.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { browserSkip, launchBrowser } from './lib/browser.mjs';
+import { login, screenshot } from './lib/console.mjs';
+import { ADMIN, assertConsoleBuilt, startServer } from './lib/server.mjs';
+
+/** Route → element that proves the page rendered. */
+const CONSOLE_PAGES = {
+  '/home': 'home-version',
+  '/authPageManage': 'coming-soon',
+  '/authorizedAccountManage': 'coming-soon',
+  '/authorizedAccountManage/submitAudit': 'coming-soon',
+  '/authorizedAccountManage/miniProgramVersion': 'coming-soon',
+  '/developTools': 'develop-tools',
+  '/developTools/token': 'token-page',
+  '/developTools/message': 'message-page',
+  '/forwardMessage': 'coming-soon',
+  '/proxyConfig': 'coming-soon',
+  '/passwordManage': 'password-manage',
+  '/systemVersion': 'system-version',
+};
+
+const STANDALONE_PAGES = ['/authorize', '/authorizeH5', '/redirectPage'];
+
+describe('console routes', { skip: browserSkip() }, () => {
+  let server;
+  let browser;
+  let page;
+  const pageErrors = [];
+
+  before(async () => {
+    assertConsoleBuilt();
+    browser = await launchBrowser(); // first: a missing browser should not cost a Go build
+    server = await startServer();
+    page = await (await browser.newContext({ viewport: { width: 1366, height: 820 }, locale: 'zh-CN' })).newPage();
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    await login(page, server.baseUrl, ADMIN);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('every menu route renders inside the console', async () => {
+    for (const [path, testId] of Object.entries(CONSOLE_PAGES)) {
+      await page.goto(`${server.baseUrl}/#${path}`);
+      await page.locator(`[data-testid="${testId}"]`).first().waitFor();
+      await page.locator('[data-testid="side-menu"]').waitFor();
+    }
+    assert.deepEqual(pageErrors, []);
+  });
+
+  test('hidden child pages show the back arrow and their parent in the breadcrumb', async () => {
+    await page.goto(`${server.baseUrl}/#/developTools/token`);
+    await page.locator('[data-testid="breadcrumb"]').getByText('开发调试').waitFor();
+    await page.locator('[data-testid="header-back"]').click();
+    await page.waitForURL(/#\/developTools$/);
+  });
+
+  test('the menu collapses', async () => {
+    await page.goto(`${server.baseUrl}/#/home`);
+    await page.locator('[data-testid="menu-collapse"]').click();
+    await page.locator('.side-menu-logo', { hasText: /^微$/ }).waitFor();
+    await page.waitForTimeout(300);
+    await screenshot(page, 'menu-collapsed');
+    await page.locator('[data-testid="menu-collapse"]').click();
+    await page.locator('.side-menu-logo', { hasText: '服务商微管家' }).waitFor();
+  });
+
+  test('auth pages render standalone and unknown paths say so', async () => {
+    for (const path of STANDALONE_PAGES) {
+      await page.goto(`${server.baseUrl}/#${path}`);
+      await page.locator('[data-testid="auth-redirect"]').getByText('正在跳转…').waitFor();
+      assert.equal(await page.locator('[data-testid="side-menu"]').count(), 0);
+    }
+    await page.goto(`${server.baseUrl}/#/no-such-page`);
+    await page.getByText('页面不存在').waitFor();
+    assert.deepEqual(pageErrors, []);
+  });
+});

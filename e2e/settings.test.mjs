@@ -1,0 +1,74 @@
+// Secret与密码管理 against the real service: AppSecret masked/revealed,
+// EncodingAESKey validated before saving, and a password change that the next
+// login must use.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { browserSkip, launchBrowser } from './lib/browser.mjs';
+import { login, openFromMenu, screenshot, submitPasswordChange } from './lib/console.mjs';
+import { ADMIN, assertConsoleBuilt, startServer } from './lib/server.mjs';
+
+const APP_SECRET = 'abcde0123456789abcdef0123456789wxyz'.slice(0, 32);
+const AES_KEY = 'Ab1'.repeat(14) + 'Z'; // 43 letters and digits
+
+/** The confirm button of the dialog that is open. */
+const confirmButton = (page) => page.locator('.t-dialog__ctx:visible .t-dialog__confirm');
+
+describe('Secret与密码管理', { skip: browserSkip() }, () => {
+  let server;
+  let browser;
+  let page;
+  let password = ADMIN.password;
+
+  before(async () => {
+    assertConsoleBuilt();
+    browser = await launchBrowser(); // first: a missing browser should not cost a Go build
+    server = await startServer();
+    page = await (await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' })).newPage();
+    password = await login(page, server.baseUrl, ADMIN);
+    await openFromMenu(page, 'Secret与密码管理', '/passwordManage');
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('AppSecret is saved, shown masked and revealed on request', async () => {
+    await page.locator('[data-testid="secret-edit"]').click();
+    await page.locator('[data-testid="secret-dialog-input"] input').fill(APP_SECRET);
+    await confirmButton(page).click();
+    const value = page.locator('[data-testid="secret-value"]');
+    await value.getByText(`${APP_SECRET.slice(0, 5)}***${APP_SECRET.slice(-4)}`).waitFor();
+    await page.locator('[data-testid="secret-reveal"]').click();
+    await value.getByText(APP_SECRET, { exact: true }).waitFor();
+    await page.locator('[data-testid="secret-reveal"]').click();
+    await value.getByText(/\*\*\*/).waitFor();
+  });
+
+  test('EncodingAESKey must be 43 letters or digits', async () => {
+    await page.locator('[data-testid="encodingAESKey-edit"]').click();
+    const input = page.locator('[data-testid="callback-secret-dialog-input"] input');
+    await input.fill(AES_KEY.slice(0, 42));
+    assert.equal(await confirmButton(page).isDisabled(), true, 'a 42-character key must not be savable');
+    await input.fill(AES_KEY);
+    await confirmButton(page).click();
+    await page.locator('[data-testid="encodingAESKey-row"] [data-testid="source-console"]').waitFor();
+    await page.locator('.t-dialog__ctx:visible').waitFor({ state: 'hidden' });
+    await screenshot(page, 'password-manage');
+  });
+
+  test('the password change is checked and the new password logs in', async () => {
+    const next = 'Renewed2024pass';
+    await page.locator('[data-testid="password-edit"]').click();
+    await submitPasswordChange(page, `${password}-wrong`, next);
+    await page.locator('[data-testid="change-password-error"]').waitFor();
+    await submitPasswordChange(page, password, next);
+    await page.locator('[data-testid="change-password-form"]').waitFor({ state: 'detached' });
+
+    // Old sessions may be revoked by the change; either way, log in afresh.
+    if (await page.locator('[data-testid="logout"]').isVisible()) await page.locator('[data-testid="logout"]').click();
+    await page.waitForURL(/#\/login$/);
+    password = await login(page, server.baseUrl, { ...ADMIN, password: next });
+    await page.locator('[data-testid="side-menu"]').waitFor();
+  });
+});
