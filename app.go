@@ -34,6 +34,7 @@ type App struct {
 	public, inner     *http.Server
 	publicLn, innerLn net.Listener
 	workers           []func(ctx context.Context)
+	closers           []func()
 }
 
 // NewApp opens and migrates the database and builds every dependency.
@@ -110,6 +111,9 @@ func (a *App) Serve(ctx context.Context) error {
 	_ = a.inner.Shutdown(shutCtx)
 	stopWork()
 	wg.Wait()
+	for _, c := range a.closers {
+		c()
+	}
 	a.log.Info("wxcomponent stopped")
 	return err
 }

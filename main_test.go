@@ -9,6 +9,7 @@ import (
 	"net/http/cookiejar"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -25,6 +26,7 @@ type testApp struct {
 	client      *http.Client
 	stop        func()
 	done        chan error
+	once        sync.Once
 }
 
 func startApp(t *testing.T, env map[string]string) *testApp {
@@ -62,15 +64,17 @@ func startApp(t *testing.T, env map[string]string) *testApp {
 }
 
 func (ta *testApp) shutdown(t *testing.T) {
-	ta.stop()
-	select {
-	case err := <-ta.done:
-		if err != nil {
-			t.Errorf("serve returned %v", err)
+	ta.once.Do(func() {
+		ta.stop()
+		select {
+		case err := <-ta.done:
+			if err != nil {
+				t.Errorf("serve returned %v", err)
+			}
+		case <-time.After(20 * time.Second):
+			t.Error("graceful shutdown did not finish")
 		}
-	case <-time.After(20 * time.Second):
-		t.Error("graceful shutdown did not finish")
-	}
+	})
 }
 
 type envelope struct {
@@ -172,5 +176,18 @@ func TestLoginThrottleAnswers429WithRetryAfter(t *testing.T) {
 	}
 	if status != 429 || env.Code != 1011 || !strings.Contains(string(env.Data), "retryAfter") {
 		t.Fatalf("want 429/1011 with retryAfter, got %d %+v", status, env)
+	}
+}
+
+// waitFor polls cond until it holds; background work (jobs) finishes within
+// milliseconds, the long deadline only guards against a hang.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }

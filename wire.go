@@ -34,6 +34,12 @@ func (a *App) wire(ctx context.Context) (*routers.Deps, error) {
 		Admin:          []routers.Registrar{loginHandler, system},
 		Console:        console.New(client.Dist(), client.Placeholder()),
 	}
+	creds, err := a.wireCredentials()
+	if err != nil {
+		return nil, err
+	}
+	authorizations := a.wireWeChat(deps, creds)
+	a.wireCallbacks(deps, creds, authorizations)
 	if !deps.Console.Built() {
 		a.log.Warn("console not built: serving a placeholder page at / (run `make console`)")
 	}

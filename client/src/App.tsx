@@ -4,21 +4,22 @@ import PageLoading from './components/PageLoading';
 import { HOME_PATH } from './config/menu';
 
 const LoginPage = lazy(() => import('./pages/login/LoginPage'));
-const AuthRedirectPage = lazy(() => import('./pages/authpage/AuthRedirectPage'));
+const AuthorizePage = lazy(() => import('./pages/authpage/AuthorizePage'));
+const RedirectPage = lazy(() => import('./pages/authpage/RedirectPage'));
 const ConsoleLayout = lazy(() => import('./layout/ConsoleLayout'));
 const HomePage = lazy(() => import('./pages/home/HomePage'));
 const ComingSoon = lazy(() => import('./components/ComingSoon'));
 const DevelopToolsPage = lazy(() => import('./pages/develop/DevelopToolsPage'));
 const TokenPage = lazy(() => import('./pages/develop/TokenPage'));
 const MessagePage = lazy(() => import('./pages/develop/MessagePage'));
+const AuthPageManagePage = lazy(() => import('./pages/authpage/AuthPageManagePage'));
+const AccountManagePage = lazy(() => import('./pages/accounts/AccountManagePage'));
 const PasswordManagePage = lazy(() => import('./pages/system/PasswordManagePage'));
 const SystemVersionPage = lazy(() => import('./pages/system/SystemVersionPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 /** Console pages not backed by an API yet. */
 const COMING_SOON = [
-  '/authPageManage',
-  '/authorizedAccountManage',
   '/authorizedAccountManage/submitAudit',
   '/authorizedAccountManage/miniProgramVersion',
   '/forwardMessage',
@@ -32,15 +33,17 @@ export default function App() {
       <Suspense fallback={<PageLoading />}>
         <Routes>
           <Route path="/login" element={<LoginPage />} />
-          <Route path="/authorize" element={<AuthRedirectPage />} />
-          <Route path="/authorizeH5" element={<AuthRedirectPage />} />
-          <Route path="/redirectPage" element={<AuthRedirectPage />} />
+          <Route path="/authorize" element={<AuthorizePage type="pc" />} />
+          <Route path="/authorizeH5" element={<AuthorizePage type="h5" />} />
+          <Route path="/redirectPage" element={<RedirectPage />} />
           <Route element={<ConsoleLayout />}>
             <Route index element={<Navigate to={HOME_PATH} replace />} />
             <Route path={HOME_PATH} element={<HomePage />} />
             {COMING_SOON.map((path) => (
               <Route key={path} path={path} element={<ComingSoon />} />
             ))}
+            <Route path="/authPageManage" element={<AuthPageManagePage />} />
+            <Route path="/authorizedAccountManage" element={<AccountManagePage />} />
             <Route path="/developTools" element={<DevelopToolsPage />} />
             <Route path="/developTools/token" element={<TokenPage />} />
             <Route path="/developTools/message" element={<MessagePage />} />

@@ -38,15 +38,19 @@ export function freePort() {
   });
 }
 
+/** Compiles the Go package pkg (relative to the repository root) into out. */
+export function goBuild(pkg, out) {
+  const res = spawnSync('go', ['build', '-o', out, pkg], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 9 * 60_000 });
+  if (res.status !== 0) {
+    throw new Error(`go build ${pkg} failed (exit ${res.status ?? res.signal}):\n${res.stderr || res.error?.message || ''}`);
+  }
+  return out;
+}
+
 /** Compiles the service into dir; E2E_BINARY points at a prebuilt one instead. */
 function buildBinary(dir) {
   if (process.env.E2E_BINARY) return process.env.E2E_BINARY;
-  const out = join(dir, 'wxcomponent');
-  const res = spawnSync('go', ['build', '-o', out, '.'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 9 * 60_000 });
-  if (res.status !== 0) {
-    throw new Error(`go build failed (exit ${res.status ?? res.signal}):\n${res.stderr || res.error?.message || ''}`);
-  }
-  return out;
+  return goBuild('.', join(dir, 'wxcomponent'));
 }
 
 async function waitHealthy(baseUrl, child, logs) {
@@ -78,18 +82,19 @@ function stopChild(child) {
 
 /**
  * Starts the service (or uses E2E_BASE_URL when set) and returns
- * { baseUrl, logs(), stop() }. extraEnv overrides the defaults.
+ * { baseUrl, logs(), stop() }. extraEnv is added to (and overrides) the
+ * defaults; opts.port picks the public port (when something else, such as the
+ * WeChat simulator, must know it in advance).
  */
-export async function startServer(extraEnv = {}) {
+export async function startServer(extraEnv = {}, opts = {}) {
   if (process.env.E2E_BASE_URL) {
     return { baseUrl: process.env.E2E_BASE_URL.replace(/\/$/, ''), logs: () => '', stop: async () => {} };
   }
   const dir = mkdtempSync(join(tmpdir(), 'wxcomponent-e2e-'));
   const binary = buildBinary(dir);
-  const [port, innerPort] = [await freePort(), await freePort()];
+  const [port, innerPort] = [opts.port ?? (await freePort()), await freePort()];
   const env = {
     ...process.env,
-    PORT: String(port),
     INNER_ADDR: `127.0.0.1:${innerPort}`,
     SQLITE_PATH: join(dir, 'wx.db'),
     MYSQL_ADDRESS: '',
@@ -98,6 +103,7 @@ export async function startServer(extraEnv = {}) {
     LOG_LEVEL: 'warn',
     GIN_MODE: 'release',
     ...extraEnv,
+    PORT: String(port), // after extraEnv: baseUrl below must match
   };
   const child = spawn(binary, [], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

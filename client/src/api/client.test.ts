@@ -17,6 +17,18 @@ describe('errorText', () => {
   it('hides internal details of system errors', () => {
     expect(errorText(new ApiError(1002, '系统错误', 500, 'dial tcp: refused'))).toBe(GENERIC_ERROR);
   });
+  it('shows the plain words a non-500 system error carries', () => {
+    expect(errorText(new ApiError(1002, '系统错误', 502, '无法访问微信接口，请检查网络后稍后再试'))).toBe(
+      '无法访问微信接口，请检查网络后稍后再试',
+    );
+    expect(errorText(new ApiError(1002, '系统错误', 429, '请求过于频繁，请稍后再试'))).toBe('请求过于频繁，请稍后再试');
+    expect(errorText(new ApiError(1002, '系统错误', 502))).toBe(GENERIC_ERROR);
+  });
+  it('shows whole-sentence details of 1007 and 1008 alone', () => {
+    expect(errorText(new ApiError(1007, 'Ticket为空', 503, '尚未收到 component_verify_ticket'))).toBe('尚未收到 component_verify_ticket');
+    expect(errorText(new ApiError(1008, '状态异常', 409, '已有同步任务正在进行'))).toBe('已有同步任务正在进行');
+    expect(errorText(new ApiError(1007, 'Ticket为空', 503))).toBe('Ticket为空');
+  });
   it('tells how long to wait after too many failures', () => {
     expect(errorText(new ApiError(1011, '登录失败次数超过限制', 429, { retryAfter: 42 }))).toBe('登录失败次数过多，请 42 秒后再试');
   });

@@ -10,8 +10,8 @@ export const API_BASE = '/wxcomponent';
 export const GENERIC_ERROR = '系统错误，请稍后重试';
 
 const AUTH_CODES = new Set([1000, 1003, 1004]);
-/** Codes whose string data is a text meant for the operator (validation, wrong password, no ticket). */
-const DETAILED_CODES = new Set([1001, 1005, 1006, 1007]);
+/** Codes whose string data is a text meant for the operator (validation, wrong password, no ticket, busy). */
+const DETAILED_CODES = new Set([1001, 1005, 1006, 1007, 1008, 1010]);
 
 /** A failed API call: envelope code (-1 for transport errors), HTTP status and data. */
 export class ApiError extends Error {
@@ -137,13 +137,19 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
 /** The text to show the operator for a failed call. */
 export function errorText(err: unknown): string {
   if (!(err instanceof ApiError)) return GENERIC_ERROR;
-  if (err.code === 1002) return GENERIC_ERROR;
+  const detail = typeof err.data === 'string' ? err.data : '';
+  if (err.code === 1002) {
+    // The server only attaches text to a non-500 system error when it is meant for the
+    // reader (a WeChat complaint in plain words, "请求过于频繁"); a 500 never explains itself.
+    return detail && err.status !== 500 ? detail : GENERIC_ERROR;
+  }
   if (err.code === 1011) {
     const wait = (err.data as { retryAfter?: number } | undefined)?.retryAfter;
     return wait ? `登录失败次数过多，请 ${wait} 秒后再试` : '登录失败次数过多，请稍后再试';
   }
-  if (DETAILED_CODES.has(err.code) && typeof err.data === 'string' && err.data && err.data !== err.message) {
-    return `${err.message}：${err.data}`;
+  if (DETAILED_CODES.has(err.code) && detail && detail !== err.message) {
+    // 1007/1008 texts are whole sentences; the code's own words only add noise.
+    return err.code === 1007 || err.code === 1008 ? detail : `${err.message}：${detail}`;
   }
   return err.message || GENERIC_ERROR;
 }

@@ -1,14 +1,20 @@
 // Typed wrappers around the wxcomponent endpoints used by the console.
 import { request } from './client';
 import type {
+  AccountQuery,
+  AuthCodeResult,
+  AuthorizerAccount,
+  AuthUrlQuery,
   BizRecord,
   CallbackConfig,
   CallbackSecrets,
+  ComponentInfo,
   ComponentRecord,
   LoginResult,
   Me,
   Page,
   SecretInfo,
+  SyncStatus,
   SystemInfo,
   TicketInfo,
   TokenInfo,
@@ -58,3 +64,22 @@ export const setSecret = (secret: string) => request<void>('POST', '/admin/secre
 export const getCallbackSecrets = () => request<CallbackSecrets>('GET', '/admin/callback-secrets');
 export const setCallbackSecrets = (body: { token?: string; encodingAESKey?: string }) =>
   request<void>('POST', '/admin/callback-secrets', { body });
+
+// Public authorization pages (no session).
+export const getComponentInfo = () => request<ComponentInfo>('GET', '/authpage/componentinfo', { anonymous: true });
+export const getAuthUrl = (q: AuthUrlQuery) =>
+  request<{ url: string }>('GET', '/authpage/authurl', { query: { ...q }, anonymous: true });
+export const exchangeAuthCode = (authCode: string, state: string) =>
+  request<AuthCodeResult>('POST', '/authpage/authcode', { body: { authCode, state }, anonymous: true });
+
+/** Saves the auth pages' info; the whole object is replaced, so pass name and desc along. */
+export const saveComponentInfo = (info: { name: string; desc: string; redirectUrl: string }) =>
+  request<void>('POST', '/admin/componentinfo', { body: info });
+
+export const getAccounts = (q: AccountQuery) =>
+  request<Page<AuthorizerAccount>>('GET', '/admin/authorizer-list', { query: { ...q } });
+export const refreshAccount = (appid: string) =>
+  request<AuthorizerAccount>('POST', '/admin/authorizer-refresh', { query: { appid } });
+export const startAccountSync = () => request<SyncStatus>('POST', '/admin/pull-authorizer-list');
+/** The latest sync job; undefined when none ever ran. */
+export const getAccountSync = () => request<SyncStatus | undefined>('GET', '/admin/pull-authorizer-list');

@@ -105,3 +105,92 @@ export interface CallbackSecrets {
   token: SecretStatus;
   encodingAESKey: SecretStatus;
 }
+
+/** GET /authpage/componentinfo (public): the platform appid and what the operator configured. */
+export interface ComponentInfo {
+  appid: string;
+  name?: string;
+  desc?: string;
+  /** Where the redirect page forwards the merchant after authorizing; "" = show our own success page. */
+  redirectUrl?: string;
+}
+
+/** Link kinds: PC (QR code scanned on a computer) or H5 (opened inside WeChat). */
+export type AuthLinkType = 'pc' | 'h5';
+
+/** GET /authpage/authurl (public) */
+export interface AuthUrlQuery {
+  type: AuthLinkType;
+  authType?: string;
+  bizAppid?: string;
+  state?: string;
+}
+
+/** POST /authpage/authcode (public) */
+export interface AuthCodeResult {
+  appid: string;
+  nickName: string;
+}
+
+/** Account status as the API spells it. */
+export type AccountStatus = 'authorized' | 'revoked';
+
+/** One row of GET /admin/authorizer-list. */
+export interface AuthorizerAccount {
+  id: number;
+  appid: string;
+  /** 0 mini program, 1 official account. */
+  appType: number;
+  serviceType: number;
+  nickName: string;
+  userName: string;
+  headImg: string;
+  qrcodeUrl: string;
+  principalName: string;
+  /** Masked unless the list was asked for with reveal=true. */
+  refreshToken: string;
+  /** Permission-set ids as "|1|2|18". */
+  funcInfo: string;
+  verifyInfo: number;
+  /** RFC 3339 string. */
+  authTime: string;
+  registerType: number;
+  accountStatus: number;
+  basicConfig: { isPhoneConfigured: boolean; isEmailConfigured: boolean } | null;
+  status: AccountStatus;
+  /** The business state of the link the merchant authorized through. */
+  authState: string;
+  updateTime: number;
+}
+
+/** Filters of GET /admin/authorizer-list. */
+export interface AccountQuery {
+  offset: number;
+  limit: number;
+  appid?: string;
+  name?: string;
+  appType?: number | '';
+  status?: AccountStatus | '';
+  funcInfo?: number;
+  reveal?: boolean;
+}
+
+/** A tracked pull of WeChat's authorizer list (POST/GET /admin/pull-authorizer-list). */
+export interface SyncStatus {
+  id: number;
+  status: 'running' | 'done' | 'failed';
+  total: number;
+  done: number;
+  failed: number;
+  startedAt: number;
+  finishedAt?: number;
+  updateTime: number;
+  error: string;
+  summary?: {
+    missing?: number;
+    recovered?: number;
+    reactivated?: number;
+    added?: number;
+    failures?: { appid: string; error: string }[];
+  } | null;
+}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Input } from 'tdesign-react';
-import { ApiError, errorText, getAuthorizerToken, getComponentToken, getTicket, type TicketInfo, type TokenInfo } from '../../api';
+import { ApiError, errorText, GENERIC_ERROR, getAuthorizerToken, getComponentToken, getTicket, type TicketInfo, type TokenInfo } from '../../api';
 import CopyButton from '../../components/CopyButton';
 import KeyValue from '../../components/KeyValue';
 import { notifyError } from '../../components/notify';
@@ -75,7 +75,7 @@ function TicketCard() {
   );
 }
 
-/** The usual causes of a failed token fetch, since 1002 details are not shown. */
+/** The usual causes of a failed token fetch, for system errors the server did not explain. */
 const TOKEN_FAILURE_HINT =
   '请确认已在「Secret与密码管理」中配置 AppSecret、已收到 component_verify_ticket，且本服务可以访问微信接口；详细原因见服务日志。';
 
@@ -83,7 +83,8 @@ const TOKEN_FAILURE_HINT =
 function tokenFailure(err: unknown, extra = ''): string {
   if (err instanceof ApiError && isAuthFailure(err)) return '';
   const base = errorText(err);
-  return err instanceof ApiError && err.code === 1002 ? `${base}。${TOKEN_FAILURE_HINT}${extra}` : base;
+  // A system error that came without an explanation gets the usual causes.
+  return base === GENERIC_ERROR ? `${base}。${TOKEN_FAILURE_HINT}${extra}` : base;
 }
 
 function ComponentTokenCard() {

@@ -1,0 +1,179 @@
+package admin
+
+import (
+	"context"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/gin-gonic/gin"
+	"go.uber.org/zap"
+
+	"wxcomponent/api/respond"
+	"wxcomponent/comm/authz"
+	"wxcomponent/db/dao"
+	"wxcomponent/db/model"
+	"wxcomponent/middleware"
+)
+
+// Accounts is the part of authz.Service the authorized-account pages use.
+type Accounts interface {
+	ListAccounts(ctx context.Context, f dao.AuthorizerFilter, reveal bool) ([]authz.Account, int64, error)
+	RefreshAccount(ctx context.Context, appid string) (authz.Account, error)
+}
+
+// AccountSync is the part of authz.Syncer the pages use.
+type AccountSync interface {
+	Start(ctx context.Context) (*authz.SyncStatus, error)
+	Latest(ctx context.Context) (*authz.SyncStatus, error)
+}
+
+// AuthorizerHandler serves the authorized-account list, per-account refresh and the tracked
+// pull of WeChat's authorizer list.
+type AuthorizerHandler struct {
+	accounts Accounts
+	sync     AccountSync
+}
+
+// NewAuthorizerHandler builds the handler.
+func NewAuthorizerHandler(accounts Accounts, sync AccountSync) *AuthorizerHandler {
+	return &AuthorizerHandler{accounts: accounts, sync: sync}
+}
+
+// Register mounts the endpoints on the admin group.
+func (h *AuthorizerHandler) Register(g *gin.RouterGroup) {
+	g.GET("/authorizer-list", h.list)
+	g.POST("/authorizer-refresh", h.refresh)
+	g.POST("/pull-authorizer-list", h.startSync)
+	g.GET("/pull-authorizer-list", h.syncStatus)
+	g.GET("/authorizer-sync", h.syncStatus)
+}
+
+// Page size bounds of authorizer-list.
+const (
+	defaultAccountLimit = 15
+	maxAccountLimit     = 100
+)
+
+func (h *AuthorizerHandler) list(c *gin.Context) {
+	f, msg := accountFilter(c)
+	if msg != "" {
+		respond.BadRequest(c, msg)
+		return
+	}
+	reveal := c.Query("reveal") == "true"
+	rows, total, err := h.accounts.ListAccounts(c.Request.Context(), f, reveal)
+	if err != nil {
+		respond.Error(c, err)
+		return
+	}
+	if reveal {
+		auditReveal(c, rows)
+	}
+	respond.OK(c, gin.H{"total": total, "records": rows})
+}
+
+// auditReveal logs who saw which refresh tokens in clear (never the tokens themselves).
+func auditReveal(c *gin.Context, rows []authz.Account) {
+	appids := make([]string, len(rows))
+	for i, r := range rows {
+		appids[i] = r.AppID
+	}
+	user := ""
+	if u := middleware.User(c); u != nil {
+		user = u.Username
+	}
+	middleware.Logger(c).Info("audit: refresh tokens revealed", zap.String("user", user),
+		zap.String("ip", c.ClientIP()), zap.Strings("appids", appids))
+}
+
+// accountFilter parses the list's query; msg names the first invalid parameter.
+func accountFilter(c *gin.Context) (f dao.AuthorizerFilter, msg string) {
+	var ok bool
+	if f.Offset, ok = intQuery(c, "offset", 0, 0, -1); !ok {
+		return f, "offset 必须是不小于 0 的整数"
+	}
+	if f.Limit, ok = intQuery(c, "limit", defaultAccountLimit, 1, maxAccountLimit); !ok {
+		return f, "limit 必须是 1 到 100 之间的整数"
+	}
+	if f.FuncID, ok = intQuery(c, "funcInfo", 0, 1, -1); !ok {
+		return f, "funcInfo 必须是正整数（权限集 ID）"
+	}
+	f.AppID, f.Name = c.Query("appid"), c.Query("name")
+	if utf8.RuneCountInString(f.Name) > 64 || len(f.AppID) > 64 {
+		return f, "appid 或 name 过长"
+	}
+	if s := c.Query("appType"); s != "" {
+		t, err := strconv.Atoi(s)
+		if err != nil || (t != authz.AppTypeMiniProgram && t != authz.AppTypeOA) {
+			return f, "appType 只能是 0（小程序）或 1（公众号）"
+		}
+		f.AppType = &t
+	}
+	return f, statusFilter(c.Query("status"), &f)
+}
+
+// statusFilter parses status=authorized|revoked.
+func statusFilter(s string, f *dao.AuthorizerFilter) string {
+	var st int
+	switch s {
+	case "":
+		return ""
+	case authz.StatusAuthorized:
+		st = model.AuthorizerActive
+	case authz.StatusRevoked:
+		st = model.AuthorizerRevoked
+	default:
+		return "status 只能是 authorized 或 revoked"
+	}
+	f.Status = &st
+	return ""
+}
+
+// intQuery reads an integer parameter: def when absent, false when not an integer or outside
+// [lo, hi] (hi < 0: no upper bound).
+func intQuery(c *gin.Context, name string, def, lo, hi int) (int, bool) {
+	s := c.Query(name)
+	if s == "" {
+		return def, true
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < lo || (hi >= 0 && n > hi) {
+		return 0, false
+	}
+	return n, true
+}
+
+func (h *AuthorizerHandler) refresh(c *gin.Context) {
+	appid := c.Query("appid")
+	if appid == "" || len(appid) > 64 {
+		respond.BadRequest(c, "appid 不能为空")
+		return
+	}
+	a, err := h.accounts.RefreshAccount(c.Request.Context(), appid)
+	if err != nil {
+		respond.Error(c, err)
+		return
+	}
+	respond.OK(c, a)
+}
+
+func (h *AuthorizerHandler) startSync(c *gin.Context) {
+	st, err := h.sync.Start(c.Request.Context())
+	if err != nil {
+		respond.Error(c, err)
+		return
+	}
+	respond.OK(c, st)
+}
+
+func (h *AuthorizerHandler) syncStatus(c *gin.Context) {
+	st, err := h.sync.Latest(c.Request.Context())
+	switch {
+	case err != nil:
+		respond.Error(c, err)
+	case st == nil:
+		respond.OK(c, nil) // no job ever ran: no data
+	default:
+		respond.OK(c, st)
+	}
+}

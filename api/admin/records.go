@@ -1,0 +1,162 @@
+package admin
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"wxcomponent/api/respond"
+	"wxcomponent/comm/callback"
+	"wxcomponent/db/dao"
+	"wxcomponent/db/model"
+)
+
+// Page sizes of the record lists: the original returned everything when limit was absent.
+const (
+	recordsDefaultLimit = 15
+	recordsMaxLimit     = 100
+)
+
+// RecordStore lists stored pushes (dao.Store).
+type RecordStore interface {
+	ListComponentRecords(ctx context.Context, q dao.ComponentRecordQuery) ([]model.WxCallbackComponent, int64, error)
+	ListBizRecords(ctx context.Context, q dao.BizRecordQuery) ([]model.WxCallbackBiz, int64, error)
+}
+
+// RecordsHandler serves the push logs of the console's message viewer.
+type RecordsHandler struct {
+	store RecordStore
+	now   func() time.Time
+}
+
+// NewRecordsHandler builds the handler; now supplies "endTime=0 means now".
+func NewRecordsHandler(store RecordStore, now func() time.Time) *RecordsHandler {
+	if now == nil {
+		now = time.Now
+	}
+	return &RecordsHandler{store: store, now: now}
+}
+
+// Register mounts the routes on the admin group.
+func (h *RecordsHandler) Register(g *gin.RouterGroup) {
+	g.GET("/wx-component-records", h.listComponent)
+	g.GET("/wx-biz-records", h.listBiz)
+}
+
+type componentRecordView struct {
+	ID          uint   `json:"id"`
+	ReceiveTime int64  `json:"receiveTime"`
+	CreateTime  int64  `json:"createTime"`
+	InfoType    string `json:"infoType"`
+	PostBody    string `json:"postBody"`
+}
+
+type bizRecordView struct {
+	ID          uint   `json:"id"`
+	ReceiveTime int64  `json:"receiveTime"`
+	CreateTime  int64  `json:"createTime"`
+	AppID       string `json:"appid"`
+	ToUserName  string `json:"toUserName"`
+	MsgType     string `json:"msgType"`
+	Event       string `json:"event"`
+	PostBody    string `json:"postBody"`
+}
+
+// listComponent handles GET /wx-component-records. Tickets and authorization codes inside the
+// bodies are masked unless reveal=true.
+func (h *RecordsHandler) listComponent(c *gin.Context) {
+	rq, ok := h.recordQuery(c)
+	if !ok {
+		return
+	}
+	rows, total, err := h.store.ListComponentRecords(c.Request.Context(), dao.ComponentRecordQuery{RecordQuery: rq, InfoType: c.Query("infoType")})
+	if err != nil {
+		respond.Error(c, err)
+		return
+	}
+	reveal := revealRequested(c)
+	out := make([]componentRecordView, len(rows))
+	for i, r := range rows {
+		body := r.PostBody
+		if !reveal {
+			body = callback.MaskSecrets(body)
+		}
+		out[i] = componentRecordView{ID: r.ID, ReceiveTime: r.ReceiveTime.Unix(), CreateTime: r.CreateTime.Unix(), InfoType: r.InfoType, PostBody: body}
+	}
+	respond.OK(c, gin.H{"total": total, "records": out})
+}
+
+// listBiz handles GET /wx-biz-records.
+func (h *RecordsHandler) listBiz(c *gin.Context) {
+	rq, ok := h.recordQuery(c)
+	if !ok {
+		return
+	}
+	q := dao.BizRecordQuery{RecordQuery: rq, AppID: c.Query("appid"), MsgType: c.Query("msgType"), Event: c.Query("event")}
+	rows, total, err := h.store.ListBizRecords(c.Request.Context(), q)
+	if err != nil {
+		respond.Error(c, err)
+		return
+	}
+	out := make([]bizRecordView, len(rows))
+	for i, r := range rows {
+		out[i] = bizRecordView{ID: r.ID, ReceiveTime: r.ReceiveTime.Unix(), CreateTime: r.CreateTime.Unix(), AppID: r.AppID,
+			ToUserName: r.ToUserName, MsgType: r.MsgType, Event: r.Event, PostBody: r.PostBody}
+	}
+	respond.OK(c, gin.H{"total": total, "records": out})
+}
+
+// recordQuery reads startTime, endTime (0 ⇒ now), offset and limit, answering 1001 itself when
+// one is invalid.
+func (h *RecordsHandler) recordQuery(c *gin.Context) (dao.RecordQuery, bool) {
+	var q dao.RecordQuery
+	start, ok1 := recordInt(c, "startTime", 0)
+	end, ok2 := recordInt(c, "endTime", 0)
+	offset, ok3 := recordInt(c, "offset", 0)
+	limit, ok4 := recordInt(c, "limit", 0)
+	switch {
+	case !ok1 || !ok2 || !ok3 || !ok4:
+		respond.BadRequest(c, "startTime, endTime, offset and limit must be non-negative integers")
+	case limit > recordsMaxLimit:
+		respond.BadRequest(c, "limit must not exceed "+strconv.Itoa(recordsMaxLimit))
+	case end != 0 && start > end:
+		respond.BadRequest(c, "startTime must not be after endTime")
+	default:
+		q.Start, q.End = time.Unix(start, 0), h.endOf(end)
+		q.Offset, q.Limit = int(offset), int(limit)
+		if q.Limit == 0 {
+			q.Limit = recordsDefaultLimit
+		}
+		return q, true
+	}
+	return q, false
+}
+
+// endOf turns endTime into an inclusive bound: the whole last second, or now when 0.
+func (h *RecordsHandler) endOf(end int64) time.Time {
+	if end == 0 {
+		return h.now()
+	}
+	return time.Unix(end+1, 0).Add(-time.Microsecond)
+}
+
+// recordInt parses a non-negative integer query parameter; absent or empty gives def.
+func recordInt(c *gin.Context, name string, def int64) (int64, bool) {
+	s := c.Query(name)
+	if s == "" {
+		return def, true
+	}
+	v, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || v < 0 || v > 1<<40 {
+		return 0, false
+	}
+	return v, true
+}
+
+// revealRequested tells whether the operator asked to see credentials unmasked.
+func revealRequested(c *gin.Context) bool {
+	v, _ := strconv.ParseBool(c.Query("reveal"))
+	return v
+}

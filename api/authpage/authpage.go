@@ -1,0 +1,124 @@
+// Package authpage serves the public API of the authorization pages: the platform's page
+// info, pre-auth codes, ready-made authorization links and the redirect's code exchange. All
+// of it is unauthenticated, so everything that spends WeChat quota is rate-limited per IP.
+package authpage
+
+import (
+	"context"
+	"math"
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"wxcomponent/api/respond"
+	"wxcomponent/comm/authz"
+	"wxcomponent/comm/errno"
+	"wxcomponent/db/model"
+)
+
+// Flow is the part of authz.Service the pages use.
+type Flow interface {
+	ComponentInfo(ctx context.Context) (authz.ComponentInfo, error)
+	PreAuthCode(ctx context.Context) (string, error)
+	AuthURL(ctx context.Context, r authz.LinkRequest) (string, error)
+	ExchangeRedirect(ctx context.Context, authCode, state string) (*model.Authorizer, error)
+}
+
+// AuthPageHandler serves /wxcomponent/authpage.
+type AuthPageHandler struct {
+	flow    Flow
+	limiter *Limiter
+}
+
+// NewAuthPageHandler builds the handler; limiter bounds the quota-spending endpoints per IP.
+func NewAuthPageHandler(flow Flow, limiter *Limiter) *AuthPageHandler {
+	return &AuthPageHandler{flow: flow, limiter: limiter}
+}
+
+// Register mounts the endpoints on the /wxcomponent/authpage group.
+func (h *AuthPageHandler) Register(g *gin.RouterGroup) {
+	g.GET("/componentinfo", h.componentInfo)
+	g.GET("/preauthcode", h.limit, h.preAuthCode)
+	g.GET("/authurl", h.limit, h.authURL)
+	g.POST("/authcode", h.limit, h.authCode)
+}
+
+// tooFrequent is the 429's data.
+const tooFrequent = "请求过于频繁，请稍后再试"
+
+// limit answers 429 (code 1002, Retry-After) when the client IP has no token left.
+func (h *AuthPageHandler) limit(c *gin.Context) {
+	ok, wait := h.limiter.Allow(c.ClientIP())
+	if ok {
+		c.Next()
+		return
+	}
+	respond.RetryAfter(c, int(math.Ceil(wait.Seconds())))
+	respond.Code(c, errno.ErrSystemError.WithStatus(http.StatusTooManyRequests), tooFrequent)
+	c.Abort()
+}
+
+func (h *AuthPageHandler) componentInfo(c *gin.Context) {
+	info, err := h.flow.ComponentInfo(c.Request.Context())
+	if err != nil {
+		respond.Error(c, err)
+		return
+	}
+	respond.OK(c, info)
+}
+
+func (h *AuthPageHandler) preAuthCode(c *gin.Context) {
+	code, err := h.flow.PreAuthCode(c.Request.Context())
+	if err != nil {
+		respond.Error(c, err)
+		return
+	}
+	respond.OK(c, gin.H{"preAuthCode": code})
+}
+
+func (h *AuthPageHandler) authURL(c *gin.Context) {
+	req := authz.LinkRequest{Type: c.Query("type"), BizAppid: c.Query("bizAppid"),
+		State: c.Query("state"), Origin: origin(c)}
+	if s := c.Query("authType"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			respond.BadRequest(c, "authType 必须是整数")
+			return
+		}
+		req.AuthType = n
+	}
+	u, err := h.flow.AuthURL(c.Request.Context(), req)
+	if err != nil {
+		respond.Error(c, err)
+		return
+	}
+	respond.OK(c, gin.H{"url": u})
+}
+
+func (h *AuthPageHandler) authCode(c *gin.Context) {
+	var req struct {
+		AuthCode string `json:"authCode"`
+		State    string `json:"state"`
+	}
+	if err := c.ShouldBindJSON(&req); err != nil || req.AuthCode == "" {
+		respond.BadRequest(c, "authCode 不能为空")
+		return
+	}
+	a, err := h.flow.ExchangeRedirect(c.Request.Context(), req.AuthCode, req.State)
+	if err != nil {
+		respond.Error(c, err)
+		return
+	}
+	respond.OK(c, gin.H{"appid": a.AppID, "nickName": a.NickName})
+}
+
+// origin is scheme://host of the console as the browser reached it; a TLS-terminating proxy
+// says https through X-Forwarded-Proto. It only shapes the link handed back to this caller.
+func origin(c *gin.Context) string {
+	scheme := "http"
+	if c.Request.TLS != nil || c.GetHeader("X-Forwarded-Proto") == "https" {
+		scheme = "https"
+	}
+	return scheme + "://" + c.Request.Host
+}

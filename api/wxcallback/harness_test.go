@@ -1,0 +1,202 @@
+package wxcallback_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"go.uber.org/zap/zaptest"
+
+	"wxcomponent/api/wxcallback"
+	"wxcomponent/comm/callback"
+	"wxcomponent/comm/ingest"
+	"wxcomponent/comm/jobs"
+	"wxcomponent/comm/wx/crypt"
+	"wxcomponent/db/dao"
+	"wxcomponent/db/dbtest"
+	"wxcomponent/db/model"
+	"wxcomponent/middleware"
+)
+
+const (
+	appID  = "wx0123456789abcdef"
+	token  = "testtoken"
+	aesKey = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
+)
+
+// clock is the settable clock of one harness.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+// harness is the real stack: Gin + handler + verifier + ingest writer + job queue on a real
+// database, served over HTTP.
+type harness struct {
+	t       *testing.T
+	url     string
+	store   *dao.Store
+	queue   *jobs.Queue
+	clock   *clock
+	crypter *crypt.Crypter
+	// handled receives the payload of every component_push and biz_push job run by queue.
+	handled chan any
+}
+
+func newHarness(t *testing.T, dialect, mode string) *harness {
+	t.Helper()
+	gin.SetMode(gin.TestMode)
+	log := zaptest.NewLogger(t)
+	clk := &clock{t: time.Now().UTC().Truncate(time.Second)}
+	store := dao.New(dbtest.Open(t, dialect), dialect, clk.Now)
+	h := &harness{t: t, store: store, clock: clk, handled: make(chan any, 1000)}
+	h.queue = h.newQueue()
+	w := ingest.New(store, h.queue, ingest.Options{Logger: log})
+	w.Start()
+	v := callback.NewVerifier(callback.Options{Mode: mode, AppID: appID, Keys: callback.StaticKeys{Token: token, EncodingAESKey: aesKey}, Now: clk.Now})
+	engine := gin.New()
+	engine.Use(middleware.RequestID(log))
+	wxcallback.NewPushHandler(v, w, nil).Register(engine.Group("/wxcallback"))
+	srv := httptest.NewServer(engine)
+	t.Cleanup(func() { srv.Close(); w.Close() })
+	h.url = srv.URL
+	var err error
+	if h.crypter, err = crypt.New(token, aesKey, appID); err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+// newQueue builds a queue on the harness database whose handlers report to h.handled.
+func (h *harness) newQueue() *jobs.Queue {
+	q := jobs.New(h.store, jobs.Options{Now: h.clock.Now, Lease: time.Minute, Timeout: 30 * time.Second, PollInterval: 20 * time.Millisecond})
+	q.Register(ingest.KindComponentPush, func(_ context.Context, j jobs.Job) error {
+		p, err := ingest.DecodeComponentPush(j)
+		h.handled <- p
+		return err
+	})
+	q.Register(ingest.KindBizPush, func(_ context.Context, j jobs.Job) error {
+		p, err := ingest.DecodeBizPush(j)
+		h.handled <- p
+		return err
+	})
+	return q
+}
+
+// runJobs runs the harness queue until the test ends.
+func (h *harness) runJobs() {
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Go(func() { h.queue.Run(ctx, 2) })
+	h.t.Cleanup(func() { cancel(); wg.Wait() })
+}
+
+// next waits for the next job run; the deadline only bounds a hang.
+func (h *harness) next() any {
+	h.t.Helper()
+	select {
+	case p := <-h.handled:
+		return p
+	case <-time.After(30 * time.Second):
+		h.t.Fatal("no job ran")
+		return nil
+	}
+}
+
+// seal encrypts plain as WeChat would, timestamped at offset from the harness clock.
+func (h *harness) seal(plain, toUser string, offset time.Duration) (url.Values, string) {
+	h.t.Helper()
+	ts := strconv.FormatInt(h.clock.Now().Add(offset).Unix(), 10)
+	q, body, err := h.crypter.SealPush([]byte(plain), toUser, ts, "987654321")
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return q, string(body)
+}
+
+// post sends one push and returns the status and body of the answer.
+func (h *harness) post(path string, q url.Values, header http.Header, body string) (int, string) {
+	h.t.Helper()
+	req, err := http.NewRequest(http.MethodPost, h.url+path+"?"+q.Encode(), strings.NewReader(body))
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	for k, v := range header {
+		req.Header[k] = v
+	}
+	return h.do(req)
+}
+
+func (h *harness) do(req *http.Request) (int, string) {
+	h.t.Helper()
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	defer func() { _ = resp.Body.Close() }()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return resp.StatusCode, string(b)
+}
+
+// postSealed seals plain and posts it, expecting "success".
+func (h *harness) postSealed(path, plain, toUser string) {
+	h.t.Helper()
+	q, body := h.seal(plain, toUser, 0)
+	h.wantSuccess(h.post(path, q, nil, body))
+}
+
+func (h *harness) wantSuccess(status int, body string) {
+	h.t.Helper()
+	if status != http.StatusOK || body != "success" {
+		h.t.Fatalf("want 200 success, got %d %q", status, body)
+	}
+}
+
+// counts returns the rows of the two record tables and of the job table.
+func (h *harness) counts() (component, biz, jobCount int64) {
+	h.t.Helper()
+	db := h.store.DB()
+	for m, n := range map[any]*int64{&model.WxCallbackComponent{}: &component, &model.WxCallbackBiz{}: &biz, &model.Job{}: &jobCount} {
+		if err := db.Model(m).Count(n).Error; err != nil {
+			h.t.Fatal(err)
+		}
+	}
+	return component, biz, jobCount
+}
+
+func (h *harness) wantCounts(component, biz, jobCount int64) {
+	h.t.Helper()
+	c, b, j := h.counts()
+	if c != component || b != biz || j != jobCount {
+		h.t.Fatalf("rows: component %d biz %d jobs %d, want %d %d %d", c, b, j, component, biz, jobCount)
+	}
+}
+
+func ticketXML(ticket string, createTime int64) string {
+	return "<xml><AppId><![CDATA[" + appID + "]]></AppId><CreateTime>" + strconv.FormatInt(createTime, 10) +
+		"</CreateTime><InfoType><![CDATA[component_verify_ticket]]></InfoType><ComponentVerifyTicket><![CDATA[" +
+		ticket + "]]></ComponentVerifyTicket></xml>"
+}

@@ -1,0 +1,53 @@
+import { useCallback, useState } from 'react';
+import { Alert, Card, MessagePlugin, Tabs } from 'tdesign-react';
+import { useSearchParams } from 'react-router-dom';
+import type { SyncStatus } from '../../api';
+import AccountTable from './AccountTable';
+import { SyncButton, SyncProgress } from './SyncPanel';
+import { useAccountSync } from './useAccountSync';
+import './accounts.css';
+
+type Tab = 'normal' | 'dev';
+
+/** 授权帐号管理: tabs 普通授权帐号 / 代开发小程序, and the sync with WeChat's authorizer list. */
+export default function AccountManagePage() {
+  const [params, setParams] = useSearchParams();
+  const tab: Tab = params.get('tab') === 'dev' ? 'dev' : 'normal';
+  const [reloadKey, setReloadKey] = useState(0);
+
+  const onFinished = useCallback((s: SyncStatus) => {
+    setReloadKey((k) => k + 1);
+    if (s.status === 'done') {
+      void MessagePlugin.success(`同步完成：共 ${s.total} 个帐号${s.failed ? `，${s.failed} 个未能更新资料` : ''}`);
+    } else {
+      void MessagePlugin.error(`同步失败：${s.error || '原因未知'}`);
+    }
+  }, []);
+  const sync = useAccountSync(onFinished);
+
+  return (
+    <Card bordered={false} data-testid="account-manage">
+      <div className="account-toolbar">
+        <SyncProgress sync={sync} />
+        <SyncButton sync={sync} />
+      </div>
+      <Tabs
+        value={tab}
+        onChange={(v) => setParams(v === 'dev' ? { tab: 'dev' } : {}, { replace: true })}
+        data-testid="account-tabs"
+      >
+        <Tabs.TabPanel value="normal" label="普通授权帐号" destroyOnHide={false}>
+          <AccountTable mode="normal" reloadKey={reloadKey} />
+        </Tabs.TabPanel>
+        <Tabs.TabPanel value="dev" label="代开发小程序">
+          <Alert
+            theme="info"
+            style={{ marginTop: 16 }}
+            message="这里列出授权了「开发管理与数据分析」权限集（18）的小程序。代开发小程序的版本管理（提交代码、提交审核、发布、回退）将在后续版本提供。"
+          />
+          <AccountTable mode="dev" reloadKey={reloadKey} />
+        </Tabs.TabPanel>
+      </Tabs>
+    </Card>
+  );
+}

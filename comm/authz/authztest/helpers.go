@@ -1,0 +1,73 @@
+package authztest
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"wxcomponent/comm/wxsim"
+	"wxcomponent/db/model"
+)
+
+// Clock is a settable clock shared by the simulator and the service.
+type Clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+// NewClock starts a clock at t.
+func NewClock(t time.Time) *Clock { return &Clock{t: t} }
+
+// Now reads the clock.
+func (c *Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+// Advance moves the clock forward.
+func (c *Clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+// Authorize makes appid authorize the platform; the authorized push reaches the Service (or
+// is held) before it returns.
+func (e *Env) Authorize(appid string, funcs ...int) wxsim.Grant {
+	e.T.Helper()
+	g, _, err := e.Sim.Authorize(context.Background(), appid, funcs...)
+	if err != nil {
+		e.T.Fatalf("authorize %s: %v", appid, err)
+	}
+	return g
+}
+
+// Revoke makes appid withdraw its authorization; the unauthorized push is processed before
+// it returns.
+func (e *Env) Revoke(appid string) {
+	e.T.Helper()
+	if _, err := e.Sim.Revoke(context.Background(), appid); err != nil {
+		e.T.Fatalf("revoke %s: %v", appid, err)
+	}
+}
+
+// Row reads appid's authorizers row, failing the test when it is absent.
+func (e *Env) Row(appid string) *model.Authorizer {
+	e.T.Helper()
+	a, err := e.Store.GetAuthorizerByAppid(context.Background(), appid)
+	if err != nil {
+		e.T.Fatalf("row %s: %v", appid, err)
+	}
+	return a
+}
+
+// AccountIDs lists the simulator's account appids in seed order.
+func (e *Env) AccountIDs() []string {
+	st := e.Sim.State()
+	out := make([]string, len(st.Authorizers))
+	for i, a := range st.Authorizers {
+		out[i] = a.AppID
+	}
+	return out
+}

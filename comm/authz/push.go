@@ -1,0 +1,103 @@
+package authz
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"go.uber.org/zap"
+
+	"wxcomponent/comm/errno"
+	"wxcomponent/comm/ingest"
+	"wxcomponent/comm/jobs"
+	"wxcomponent/comm/wx/msg"
+	"wxcomponent/db/dao"
+	"wxcomponent/db/model"
+)
+
+// Component push InfoTypes this package handles (wechat-protocol.md §2.2).
+const (
+	InfoAuthorized       = "authorized"
+	InfoUpdateAuthorized = "updateauthorized"
+	InfoUnauthorized     = "unauthorized"
+)
+
+// HandleComponentPush processes an authorization-change push; other InfoTypes (the ticket,
+// registration notices) are not ours and are ignored. It is the body of the job the callback
+// enqueues, so an error means "retry later".
+func (s *Service) HandleComponentPush(ctx context.Context, infoType string, m *msg.Message) error {
+	switch infoType {
+	case InfoAuthorized, InfoUpdateAuthorized:
+		if m.AuthorizerAppid == "" || m.AuthorizationCode == "" {
+			return fmt.Errorf("%w: %s without AuthorizerAppid or AuthorizationCode", errMalformedPush, infoType)
+		}
+		state := s.linkState(ctx, m.PreAuthCode)
+		_, err := s.HandleAuthorized(ctx, m.AuthorizerAppid, m.AuthorizationCode, state, pushTime(m, s.now))
+		return err
+	case InfoUnauthorized:
+		if m.AuthorizerAppid == "" {
+			return fmt.Errorf("%w: unauthorized without AuthorizerAppid", errMalformedPush)
+		}
+		return s.HandleUnauthorized(ctx, m.AuthorizerAppid, pushTime(m, s.now))
+	}
+	return nil
+}
+
+// HandlePushJob runs a component_push job (enqueued by the callback) for the authorization
+// InfoTypes; main composes it with the ticket handler. Errors that no retry can heal (a
+// malformed push, a code WeChat no longer accepts) are marked permanent.
+func (s *Service) HandlePushJob(ctx context.Context, p ingest.ComponentPush) error {
+	m := &msg.Message{AppID: p.AppID, CreateTime: p.CreateTime, InfoType: p.InfoType,
+		AuthorizerAppid: p.AuthorizerAppid, AuthorizationCode: p.AuthorizationCode,
+		AuthorizationCodeExpiredTime: p.AuthorizationCodeExpiredTime, PreAuthCode: p.PreAuthCode}
+	err := s.HandleComponentPush(ctx, p.InfoType, m)
+	var e *errno.Error
+	if errors.Is(err, errMalformedPush) || (errors.As(err, &e) && e.Code.Code == errno.ErrInvalidParam.Code) {
+		return jobs.Permanent(err)
+	}
+	return err
+}
+
+// errMalformedPush marks a push lacking the fields its InfoType needs.
+var errMalformedPush = errors.New("malformed authorization push")
+
+// HandleUnauthorized marks the authorizer revoked — the row and its history stay — forgets its
+// refresh token, and purges its access tokens. at is when WeChat sent the push: a revocation
+// older than the stored authorization (a late retry after a re-authorization) is ignored; the
+// zero time revokes unconditionally.
+func (s *Service) HandleUnauthorized(ctx context.Context, appid string, at time.Time) error {
+	a, err := s.store.GetAuthorizerByAppid(ctx, appid)
+	if errors.Is(err, dao.ErrNotFound) {
+		return s.purge(ctx, appid) // never stored (e.g. the authorized push was lost): nothing to keep
+	}
+	if err != nil {
+		return err
+	}
+	if !at.IsZero() && at.Before(a.AuthTime) {
+		s.log.Info("stale unauthorized push ignored", zap.String("appid", appid))
+		return nil
+	}
+	_, err = s.store.UpdateAuthorizer(ctx, appid, map[string]any{
+		"status": model.AuthorizerRevoked, "refreshtoken": ""})
+	if err != nil {
+		return err
+	}
+	return s.purge(ctx, appid)
+}
+
+// purge drops every cached token of appid.
+func (s *Service) purge(ctx context.Context, appid string) error {
+	if err := s.tokens.PurgeAuthorizer(ctx, appid); err != nil {
+		return fmt.Errorf("purge tokens of %s: %w", appid, err)
+	}
+	return nil
+}
+
+// pushTime is the push's CreateTime, or now when WeChat sent none.
+func pushTime(m *msg.Message, now func() time.Time) time.Time {
+	if m.CreateTime <= 0 {
+		return now().UTC()
+	}
+	return time.Unix(m.CreateTime, 0).UTC()
+}

@@ -1,0 +1,132 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"go.uber.org/zap"
+	"gorm.io/gorm"
+
+	"wxcomponent/comm/jobs"
+	"wxcomponent/db/dao"
+	"wxcomponent/db/model"
+)
+
+// commit writes a batch and answers its callers. The batch is first written optimistically
+// (no look-up of existing dedupe keys); a batch holding a retry, or hitting a deadlock, is
+// written again carefully. When that fails too it is retried record by record, so one record
+// the database refuses cannot fail the pushes that happened to share its transaction.
+func (w *Writer) commit(batch []*item) {
+	start := time.Now()
+	results, added, err := w.write(batch, true)
+	if errors.Is(err, dao.ErrRecordExists) || dao.IsTransient(err) {
+		results, added, err = w.write(batch, false)
+	}
+	w.stats.record(len(batch), time.Since(start), err)
+	if err != nil && len(batch) > 1 {
+		w.opt.Logger.Warn("batch write failed; retrying records one by one", zap.Int("records", len(batch)), zap.Error(err))
+		for _, it := range batch {
+			w.commit([]*item{it})
+		}
+		return
+	}
+	if err != nil {
+		w.opt.Logger.Error("record write failed", zap.Error(err))
+		batch[0].done <- outcome{err: err}
+		return
+	}
+	if added > 0 && w.sink != nil {
+		w.sink.Notify()
+	}
+	for i, it := range batch {
+		it.done <- outcome{res: results[i]}
+	}
+}
+
+// write stores the batch in one transaction and returns each record's result and how many jobs
+// were enqueued.
+func (w *Writer) write(batch []*item, optimistic bool) ([]Result, int64, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), w.opt.WriteTimeout)
+	defer cancel()
+	var results []Result
+	var added int64
+	err := w.store.DB().WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var err error
+		if results, err = w.insertRecords(tx, batch, optimistic); err != nil {
+			return err
+		}
+		added, err = w.enqueueJobs(tx, batch, results)
+		return err
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("write %d records: %w", len(batch), err)
+	}
+	return results, added, nil
+}
+
+// tableBatch gathers the rows of one table and where they came from in the batch.
+type tableBatch[T any] struct {
+	rows []T
+	at   []int
+	opt  dao.RecordInsert
+}
+
+func (t *tableBatch[T]) add(row T, i int, wantID bool) {
+	t.rows, t.at, t.opt.WantID = append(t.rows, row), append(t.at, i), append(t.opt.WantID, wantID)
+}
+
+// insertRecords inserts the component and the biz records of the batch, one table at a time.
+// Ids are read back only for records whose jobs need them.
+func (w *Writer) insertRecords(tx *gorm.DB, batch []*item, optimistic bool) ([]Result, error) {
+	results := make([]Result, len(batch))
+	comp := tableBatch[model.WxCallbackComponent]{opt: dao.RecordInsert{Optimistic: optimistic}}
+	biz := tableBatch[model.WxCallbackBiz]{opt: dao.RecordInsert{Optimistic: optimistic}}
+	for i, it := range batch {
+		if c := it.rec.Component; c != nil {
+			comp.add(*c, i, it.rec.Jobs != nil)
+		} else {
+			biz.add(*it.rec.Biz, i, it.rec.Jobs != nil)
+		}
+	}
+	if len(comp.rows) > 0 {
+		outs, err := w.store.InsertComponentRecordsTx(tx, comp.rows, comp.opt)
+		if err != nil {
+			return nil, err
+		}
+		fillResults(results, comp.at, outs)
+	}
+	if len(biz.rows) > 0 {
+		outs, err := w.store.InsertBizRecordsTx(tx, biz.rows, biz.opt)
+		if err != nil {
+			return nil, err
+		}
+		fillResults(results, biz.at, outs)
+	}
+	return results, nil
+}
+
+// fillResults copies a table's outcomes to the batch positions they came from.
+func fillResults(results []Result, at []int, outs []dao.RecordOutcome) {
+	for n, o := range outs {
+		results[at[n]] = Result{ID: o.ID, Duplicate: !o.Inserted}
+	}
+}
+
+// enqueueJobs adds the follow-ups of the records that are new in this batch.
+func (w *Writer) enqueueJobs(tx *gorm.DB, batch []*item, results []Result) (int64, error) {
+	var pending []jobs.NewJob
+	for i, it := range batch {
+		if it.rec.Jobs != nil && !results[i].Duplicate {
+			pending = append(pending, it.rec.Jobs(results[i].ID)...)
+		}
+	}
+	if len(pending) == 0 {
+		return 0, nil
+	}
+	if w.sink == nil {
+		return 0, fmt.Errorf("%d follow-up jobs but no job sink configured", len(pending))
+	}
+	return w.sink.EnqueueBatchTx(tx, pending)
+}

@@ -1,0 +1,88 @@
+package ingest
+
+import (
+	"wxcomponent/comm/callback"
+	"wxcomponent/comm/jobs"
+)
+
+// Job kinds enqueued by the writer; main registers their handlers on the jobs.Queue.
+const (
+	// KindComponentPush processes a ticket or an authorization change (payload ComponentPush).
+	KindComponentPush = "component_push"
+	// KindBizPush processes a message-and-event push, for now the code-audit results (payload
+	// BizPush).
+	KindBizPush = "biz_push"
+)
+
+// InfoTypes of component pushes that are processed (wechat-protocol.md §2).
+const (
+	InfoTicket           = "component_verify_ticket"
+	InfoAuthorized       = "authorized"
+	InfoUpdateAuthorized = "updateauthorized"
+	InfoUnauthorized     = "unauthorized"
+)
+
+// ComponentPush is the payload of a component_push job: the fields its handlers need, so they
+// never re-parse the stored body.
+type ComponentPush struct {
+	RecordID                     uint   `json:"recordId"`
+	InfoType                     string `json:"infoType"`
+	AppID                        string `json:"appId,omitempty"`
+	CreateTime                   int64  `json:"createTime"`
+	ReceivedAt                   int64  `json:"receivedAt"` // Unix seconds
+	ComponentVerifyTicket        string `json:"componentVerifyTicket,omitempty"`
+	AuthorizerAppid              string `json:"authorizerAppid,omitempty"`
+	AuthorizationCode            string `json:"authorizationCode,omitempty"`
+	AuthorizationCodeExpiredTime int64  `json:"authorizationCodeExpiredTime,omitempty"`
+	PreAuthCode                  string `json:"preAuthCode,omitempty"`
+}
+
+// BizPush is the payload of a biz_push job.
+type BizPush struct {
+	RecordID     uint   `json:"recordId"`
+	AppID        string `json:"appid"` // from the URL path ($APPID$)
+	ToUserName   string `json:"toUserName"`
+	FromUserName string `json:"fromUserName,omitempty"`
+	MsgType      string `json:"msgType"`
+	Event        string `json:"event,omitempty"`
+	CreateTime   int64  `json:"createTime"`
+	ReceivedAt   int64  `json:"receivedAt"`
+	Reason       string `json:"reason,omitempty"`
+	ScreenShot   string `json:"screenShot,omitempty"`
+	SuccTime     int64  `json:"succTime,omitempty"`
+	FailTime     int64  `json:"failTime,omitempty"`
+	DelayTime    int64  `json:"delayTime,omitempty"`
+}
+
+func newComponentPush(id uint, p *callback.Push) ComponentPush {
+	m := p.Msg
+	return ComponentPush{
+		RecordID: id, InfoType: m.InfoType, AppID: m.AppID, CreateTime: m.CreateTime, ReceivedAt: p.ReceivedAt.Unix(),
+		ComponentVerifyTicket: m.ComponentVerifyTicket, AuthorizerAppid: m.AuthorizerAppid,
+		AuthorizationCode: m.AuthorizationCode, AuthorizationCodeExpiredTime: m.AuthorizationCodeExpiredTime,
+		PreAuthCode: m.PreAuthCode,
+	}
+}
+
+func newBizPush(id uint, appid string, p *callback.Push) BizPush {
+	m := p.Msg
+	return BizPush{
+		RecordID: id, AppID: appid, ToUserName: m.ToUserName, FromUserName: m.FromUserName,
+		MsgType: m.MsgType, Event: m.Event, CreateTime: m.CreateTime, ReceivedAt: p.ReceivedAt.Unix(),
+		Reason: m.Reason, ScreenShot: m.ScreenShot, SuccTime: m.SuccTime, FailTime: m.FailTime, DelayTime: m.DelayTime,
+	}
+}
+
+// DecodeComponentPush reads the payload of a component_push job.
+func DecodeComponentPush(j jobs.Job) (ComponentPush, error) {
+	var p ComponentPush
+	err := j.Decode(&p)
+	return p, err
+}
+
+// DecodeBizPush reads the payload of a biz_push job.
+func DecodeBizPush(j jobs.Job) (BizPush, error) {
+	var p BizPush
+	err := j.Decode(&p)
+	return p, err
+}

@@ -1,0 +1,49 @@
+package ingest_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"wxcomponent/comm/ingest"
+)
+
+func TestComponentRecordMapping(t *testing.T) {
+	for infoType, wantJob := range map[string]bool{
+		"component_verify_ticket": true, "authorized": true, "updateauthorized": true, "unauthorized": true,
+		"notify_third_fasteregister": false, "something_new": false,
+	} {
+		rec := ingest.ComponentRecord(push(t, `{"AppId":"wxc","InfoType":"`+infoType+`","CreateTime":0,"AuthorizerAppid":"wxa"}`))
+		c := rec.Component
+		if c == nil || c.InfoType != infoType || !c.CreateTime.Equal(time.Unix(0, 0)) || !c.ReceiveTime.Equal(t0) {
+			t.Fatalf("%s: %+v", infoType, c)
+		}
+		if (rec.Jobs != nil) != wantJob {
+			t.Fatalf("%s: job wanted %v", infoType, wantJob)
+		}
+	}
+}
+
+func TestBizRecordMapping(t *testing.T) {
+	long := strings.Repeat("é", 70)
+	body := `{"ToUserName":"gh_1","FromUserName":"o1","CreateTime":1700000000,"MsgType":"event","Event":"weapp_audit_fail","Reason":"` + long + `"}`
+	rec := ingest.BizRecord("wxa", push(t, body))
+	b := rec.Biz
+	if b.AppID != "wxa" || b.ToUserName != "gh_1" || b.MsgType != "event" || b.Event != "weapp_audit_fail" || b.PostBody != body {
+		t.Fatalf("%+v", b)
+	}
+	if rec.Jobs == nil {
+		t.Fatal("audit events need a biz_push job")
+	}
+	if key := *b.DedupeKey; key != "biz:gh_1:evt:o1:1700000000:weapp_audit_fail" {
+		t.Fatalf("dedupe key %q", key)
+	}
+	j := rec.Jobs(9)[0]
+	if p := j.Payload.(ingest.BizPush); j.Kind != ingest.KindBizPush || p.RecordID != 9 || p.Reason != long {
+		t.Fatalf("job %+v", j)
+	}
+	text := ingest.BizRecord("wxa", push(t, `{"ToUserName":"gh_1","MsgType":"text","Event":"`+long+`","MsgId":5}`))
+	if text.Jobs != nil || len([]rune(text.Biz.Event)) != 64 {
+		t.Fatalf("text message: jobs %v, event %d runes", text.Jobs != nil, len([]rune(text.Biz.Event)))
+	}
+}

@@ -1,0 +1,136 @@
+// Package tokentest builds the real credential stack (secrets, tickets,
+// token manager, API client) on a test database against the WeChat
+// simulator, for tests of packages that need tokens.
+package tokentest
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+
+	"gorm.io/gorm"
+
+	"wxcomponent/comm/secretbox"
+	"wxcomponent/comm/secrets"
+	"wxcomponent/comm/wx/api"
+	"wxcomponent/comm/wx/msg"
+	"wxcomponent/comm/wx/token"
+	"wxcomponent/comm/wxsim"
+	"wxcomponent/db/dao"
+	"wxcomponent/db/dbtest"
+	"wxcomponent/db/model"
+)
+
+// The simulated platform's credentials.
+const (
+	AppID     = "wx0123456789abcdef"
+	AppSecret = "0123456789abcdef0123456789ABCDEF"
+)
+
+// Clock is a settable clock shared by the simulator and the stack.
+type Clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+// Now returns the clock's time.
+func (c *Clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+
+// Advance moves the clock.
+func (c *Clock) Advance(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
+
+// Stack is one service instance's credential stack.
+type Stack struct {
+	Clock   *Clock
+	Sim     *wxsim.Sim
+	DB      *gorm.DB
+	Store   *dao.Store
+	Box     *secretbox.Box
+	Secrets *secrets.Service
+	Tickets *token.Tickets
+	Manager *token.Manager
+	API     *api.Client // bound to Manager, as main hands it out
+}
+
+// New builds the stack on a fresh database of dialect. The simulator runs in
+// CloudRun mode and pushes tickets to a receiver that stores them as the
+// callback handler does. The AppSecret is set as if by WX_APPSECRET.
+func New(t testing.TB, dialect string) *Stack {
+	t.Helper()
+	s := &Stack{Clock: &Clock{t: time.Date(2025, 3, 4, 5, 6, 7, 0, time.UTC)}, DB: dbtest.Open(t, dialect)}
+	receiver := httptest.NewServer(http.HandlerFunc(s.receive))
+	t.Cleanup(receiver.Close)
+	sim, err := wxsim.New(wxsim.Config{ComponentAppID: AppID, ComponentSecret: AppSecret,
+		CallbackBase: receiver.URL, Mode: wxsim.ModeCloudRun, Now: s.Clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(sim.Handler())
+	t.Cleanup(func() { sim.Close(); srv.Close() })
+	s.Sim = sim
+	if s.Box, err = secretbox.Load("", t.TempDir()); err != nil {
+		t.Fatal(err)
+	}
+	s.wire(dialect, srv.URL)
+	return s
+}
+
+// wire builds the components as main does.
+func (s *Stack) wire(dialect, simURL string) {
+	s.Store = dao.New(s.DB, dialect, s.Clock.Now)
+	raw := api.New(api.Options{BaseURL: simURL, ComponentAppID: AppID, Version: "test", Meter: s.Store})
+	s.Secrets = secrets.New(secrets.Options{Store: s.Store, Box: s.Box, Now: s.Clock.Now, EnvAppSecret: AppSecret})
+	s.Tickets = token.NewTickets(token.TicketOptions{Store: s.Store, API: raw, Secrets: s.Secrets,
+		ComponentAppID: AppID, Now: s.Clock.Now})
+	s.Manager = token.NewManager(token.Options{Store: s.Store, API: raw, Secrets: s.Secrets,
+		Tickets: s.Tickets, Box: s.Box, ComponentAppID: AppID, Now: s.Clock.Now, LeasePoll: 5 * time.Millisecond})
+	s.API = raw.WithTokens(s.Manager)
+}
+
+// receive plays the callback endpoint for tickets and acknowledges every push.
+func (s *Stack) receive(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	if m, err := msg.Parse(body); err == nil && m.InfoType == "component_verify_ticket" {
+		if err := s.Tickets.Save(r.Context(), m.AppID, m.ComponentVerifyTicket, s.Clock.Now()); err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+	}
+	_, _ = io.WriteString(w, "success")
+}
+
+// PushTicket makes the simulator push a ticket, which the stack stores.
+func (s *Stack) PushTicket(t testing.TB) string {
+	t.Helper()
+	ticket, _, err := s.Sim.PushTicket(context.Background())
+	if err != nil {
+		t.Fatalf("push ticket: %v", err)
+	}
+	return ticket
+}
+
+// Authorize makes appid authorize the platform and stores its authorizer row
+// with the refresh token sealed.
+func (s *Stack) Authorize(t testing.TB, appid string) wxsim.Grant {
+	t.Helper()
+	g, _, err := s.Sim.Authorize(context.Background(), appid)
+	if err != nil {
+		t.Fatalf("authorize %s: %v", appid, err)
+	}
+	sealed, err := s.Manager.SealRefreshToken(appid, g.RefreshToken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := model.Authorizer{AppID: appid, RefreshToken: sealed, AuthTime: s.Clock.Now()}
+	if err := s.DB.Where("appid = ?", appid).Delete(&model.Authorizer{}).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DB.Create(&row).Error; err != nil {
+		t.Fatal(err)
+	}
+	return g
+}

@@ -1,0 +1,113 @@
+package dao
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+
+	"wxcomponent/db/model"
+)
+
+// RecordQuery is the filter and page shared by both record lists.
+type RecordQuery struct {
+	Start, End    time.Time // receivetime range, inclusive
+	Offset, Limit int
+}
+
+// ComponentRecordQuery filters component pushes; an empty InfoType matches all.
+type ComponentRecordQuery struct {
+	RecordQuery
+	InfoType string
+}
+
+// BizRecordQuery filters message-and-event pushes; empty fields match all.
+type BizRecordQuery struct {
+	RecordQuery
+	AppID, MsgType, Event string
+}
+
+// ListComponentRecords returns one page of component pushes, newest first, and the total.
+func (s *Store) ListComponentRecords(ctx context.Context, q ComponentRecordQuery) ([]model.WxCallbackComponent, int64, error) {
+	filter := func() *gorm.DB {
+		db := s.recordRange(ctx, &model.WxCallbackComponent{}, q.RecordQuery)
+		return whereIfSet(db, "infotype", q.InfoType)
+	}
+	var rows []model.WxCallbackComponent
+	total, err := listPage(filter, q.RecordQuery, &rows)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list component records: %w", err)
+	}
+	return rows, total, nil
+}
+
+// ListBizRecords returns one page of message-and-event pushes, newest first, and the total.
+func (s *Store) ListBizRecords(ctx context.Context, q BizRecordQuery) ([]model.WxCallbackBiz, int64, error) {
+	filter := func() *gorm.DB {
+		db := s.recordRange(ctx, &model.WxCallbackBiz{}, q.RecordQuery)
+		db = whereIfSet(db, "appid", q.AppID)
+		db = whereIfSet(db, "msgtype", q.MsgType)
+		return whereIfSet(db, "event", q.Event)
+	}
+	var rows []model.WxCallbackBiz
+	total, err := listPage(filter, q.RecordQuery, &rows)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list biz records: %w", err)
+	}
+	return rows, total, nil
+}
+
+// recordRange starts a query on a record table restricted to the receive-time range, which the
+// receivetime index serves.
+func (s *Store) recordRange(ctx context.Context, m any, q RecordQuery) *gorm.DB {
+	return s.db.WithContext(ctx).Model(m).Where("receivetime BETWEEN ? AND ?", q.Start, q.End)
+}
+
+// whereIfSet adds "column = value" unless value is empty.
+func whereIfSet(db *gorm.DB, column, value string) *gorm.DB {
+	if value == "" {
+		return db
+	}
+	return db.Where(column+" = ?", value)
+}
+
+// listPage counts the filtered rows and loads one page into dst; filter builds a fresh chain
+// each time because a GORM chain cannot be reused after a finisher.
+func listPage(filter func() *gorm.DB, q RecordQuery, dst any) (int64, error) {
+	var total int64
+	if err := filter().Count(&total).Error; err != nil {
+		return 0, err
+	}
+	if total == 0 || q.Offset >= int(total) {
+		return total, nil
+	}
+	err := filter().Order("receivetime DESC").Order("id DESC").Offset(q.Offset).Limit(q.Limit).Find(dst).Error
+	return total, err
+}
+
+// PruneComponentRecords deletes up to limit component pushes received before before, oldest
+// first, and returns how many went.
+func (s *Store) PruneComponentRecords(ctx context.Context, before time.Time, limit int) (int64, error) {
+	return s.pruneRecords(ctx, "wxcallback_component", before, limit)
+}
+
+// PruneBizRecords deletes up to limit message-and-event pushes received before before.
+func (s *Store) PruneBizRecords(ctx context.Context, before time.Time, limit int) (int64, error) {
+	return s.pruneRecords(ctx, "wxcallback_biz", before, limit)
+}
+
+// pruneRecords deletes in bounded chunks so a large backlog never holds locks for long; the
+// receivetime index finds the rows. SQLite (as built here) has no DELETE … LIMIT, MySQL cannot
+// LIMIT a subquery on the same table, hence two forms.
+func (s *Store) pruneRecords(ctx context.Context, table string, before time.Time, limit int) (int64, error) {
+	sql := "DELETE FROM " + table + " WHERE receivetime < ? ORDER BY receivetime LIMIT ?"
+	if s.dialect != "mysql" {
+		sql = "DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table + " WHERE receivetime < ? ORDER BY receivetime LIMIT ?)"
+	}
+	res := s.db.WithContext(ctx).Exec(sql, before, limit)
+	if res.Error != nil {
+		return 0, fmt.Errorf("prune %s: %w", table, res.Error)
+	}
+	return res.RowsAffected, nil
+}
