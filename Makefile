@@ -6,7 +6,7 @@ BUILD_TIME ?= $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
 LDFLAGS    := -s -w -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.buildTime=$(BUILD_TIME)
 HAS_NPM    := $(shell command -v npm 2>/dev/null)
 
-.PHONY: run test go-test console console-if-npm e2e build bench sandbox clean
+.PHONY: run test go-test console console-test console-if-npm e2e build bench sandbox clean
 
 ## run: build the console (when npm exists) and start the service on embedded SQLite
 run: console-if-npm
@@ -14,7 +14,7 @@ run: console-if-npm
 	./bin/wxcomponent
 
 ## test: every test — Go (SQLite + MariaDB), console build, browser end-to-end
-test: go-test console e2e
+test: go-test console-test e2e
 
 go-test:
 	$(GO) vet ./...
@@ -22,6 +22,9 @@ go-test:
 
 console:
 	cd client && { [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; } && npm run build
+
+console-test: console
+	cd client && npm test
 
 console-if-npm:
 ifdef HAS_NPM

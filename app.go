@@ -118,6 +118,7 @@ func (a *App) Serve(ctx context.Context) error {
 	return err
 }
 
+// serve runs s on ln; a graceful Shutdown is not an error.
 func serve(s *http.Server, ln net.Listener) error {
 	if err := s.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err

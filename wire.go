@@ -46,6 +46,7 @@ func (a *App) wire(ctx context.Context) (*routers.Deps, error) {
 	return deps, nil
 }
 
+// wireAuth builds console authentication (JWT key, throttle, first admin) and its pruning worker.
 func (a *App) wireAuth(ctx context.Context) (*adminauth.Service, error) {
 	key, err := adminauth.LoadKey(ctx, a.store, model.KVJWTSecret)
 	if err != nil {
@@ -67,7 +68,13 @@ func (a *App) wireAuth(ctx context.Context) (*adminauth.Service, error) {
 	if created != nil {
 		a.announceAdmin(created)
 	}
-	a.workers = append(a.workers, func(ctx context.Context) { every(ctx, time.Hour, func() { _ = throttle.Prune(ctx) }) })
+	a.workers = append(a.workers, func(ctx context.Context) {
+		every(ctx, time.Hour, func() {
+			if err := throttle.Prune(ctx); err != nil && ctx.Err() == nil {
+				a.log.Warn("prune login failures", zap.Error(err))
+			}
+		})
+	})
 	return svc, nil
 }
 

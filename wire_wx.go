@@ -25,6 +25,7 @@ type credentials struct {
 	wechat  *api.Client // bound to the token manager
 }
 
+// wireCredentials builds the credential stack and starts its refresh loop and ticket watchdog.
 func (a *App) wireCredentials() (*credentials, error) {
 	box, err := secretbox.Load(a.cfg.SecretKey, a.cfg.DataDir)
 	if err != nil {

@@ -25,6 +25,7 @@ func Migrate(db *gorm.DB, dialect string) error {
 	return nil
 }
 
+// migrateModel creates m's table, or brings an existing one up to the model without dropping.
 func migrateModel(db *gorm.DB, dialect string, m any) error {
 	mig := db.Migrator()
 	if !mig.HasTable(m) {
@@ -48,6 +49,7 @@ func migrateModel(db *gorm.DB, dialect string, m any) error {
 	return addMissingIndexes(db, dialect, sch, m)
 }
 
+// parseSchema reads GORM's view of a model: its table, columns and indexes.
 func parseSchema(db *gorm.DB, m any) (*schema.Schema, error) {
 	stmt := &gorm.Statement{DB: db}
 	if err := stmt.Parse(m); err != nil {
@@ -56,6 +58,7 @@ func parseSchema(db *gorm.DB, m any) (*schema.Schema, error) {
 	return stmt.Schema, nil
 }
 
+// addMissingColumns adds the model's columns that the table lacks.
 func addMissingColumns(db *gorm.DB, sch *schema.Schema, m any) error {
 	for _, f := range sch.Fields {
 		if f.DBName == "" || db.Migrator().HasColumn(m, f.DBName) {
@@ -68,23 +71,15 @@ func addMissingColumns(db *gorm.DB, sch *schema.Schema, m any) error {
 	return nil
 }
 
+// addMissingIndexes creates the model's indexes that the table lacks.
 func addMissingIndexes(db *gorm.DB, dialect string, sch *schema.Schema, m any) error {
 	for _, idx := range sch.ParseIndexes() {
-		if db.Migrator().HasIndex(m, idx.Name) {
-			continue
+		has, err := hasIndex(db, dialect, sch.Table, idx, m)
+		if err != nil {
+			return err
 		}
-		if dialect == MySQL {
-			cols := make([]string, len(idx.Fields))
-			for i, f := range idx.Fields {
-				cols[i] = f.DBName
-			}
-			// The original created the same indexes under MySQL's automatic names.
-			if has, err := mysqlHasIndexOn(db, sch.Table, cols); err != nil || has {
-				if err != nil {
-					return err
-				}
-				continue
-			}
+		if has {
+			continue
 		}
 		if err := db.Migrator().CreateIndex(m, idx.Name); err != nil {
 			return fmt.Errorf("create index %s on %s: %w", idx.Name, sch.Table, err)
@@ -93,6 +88,23 @@ func addMissingIndexes(db *gorm.DB, dialect string, sch *schema.Schema, m any) e
 	return nil
 }
 
+// hasIndex tells whether idx exists by name or, on MySQL, under another name on the same
+// columns: the original created the same indexes under MySQL's automatic names.
+func hasIndex(db *gorm.DB, dialect, table string, idx *schema.Index, m any) (bool, error) {
+	if db.Migrator().HasIndex(m, idx.Name) {
+		return true, nil
+	}
+	if dialect != MySQL {
+		return false, nil
+	}
+	cols := make([]string, len(idx.Fields))
+	for i, f := range idx.Fields {
+		cols[i] = f.DBName
+	}
+	return mysqlHasIndexOn(db, table, cols)
+}
+
+// mysqlHasIndexOn tells whether any index of table covers exactly cols, in order.
 func mysqlHasIndexOn(db *gorm.DB, table string, cols []string) (bool, error) {
 	var rows []struct {
 		IndexName  string `gorm:"column:INDEX_NAME"`

@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm/schema"
 )
 
+// mysqlColumn is one row of information_schema.COLUMNS.
 type mysqlColumn struct {
 	Name     string `gorm:"column:COLUMN_NAME"`
 	DataType string `gorm:"column:DATA_TYPE"`
@@ -41,6 +42,7 @@ func upgradeMySQLTable(db *gorm.DB, sch *schema.Schema, m any) error {
 	return nil
 }
 
+// convertCharset converts a utf8mb3 table to utf8mb4 (emoji in nicknames and messages).
 func convertCharset(db *gorm.DB, table string) error {
 	var collation string
 	err := db.Raw(`SELECT TABLE_COLLATION FROM information_schema.TABLES
@@ -58,11 +60,14 @@ func convertCharset(db *gorm.DB, table string) error {
 	return nil
 }
 
+// varcharLen reads n from a "varchar(n)" type.
 var varcharLen = regexp.MustCompile(`^varchar\((\d+)\)$`)
 
 // typeRank orders text types by capacity so a column is only ever widened.
 var typeRank = map[string]int{"varchar": 1, "text": 2, "mediumtext": 3, "longtext": 4}
 
+// needsWidening tells whether the column is narrower than the model wants, or a TIMESTAMP the
+// model keeps as DATETIME.
 func needsWidening(c mysqlColumn, f *schema.Field) bool {
 	if c.DataType == "timestamp" && f.FieldType.String() == "time.Time" {
 		return true

@@ -55,6 +55,7 @@ func MySQLDSN(user, pass, addr, database string) string {
 	return fmt.Sprintf("%s:%s@tcp(%s)/%s?%s", user, pass, addr, database, q.Encode())
 }
 
+// openMySQL connects and sizes the pool for a fleet of instances sharing one server.
 func openMySQL(o Options, cfg *gorm.Config) (*gorm.DB, error) {
 	dsn := MySQLDSN(o.MySQLUsername, o.MySQLPassword, o.MySQLAddress, o.MySQLDatabase)
 	db, err := gorm.Open(mysql.Open(dsn), cfg)
@@ -76,6 +77,7 @@ func openMySQL(o Options, cfg *gorm.Config) (*gorm.DB, error) {
 	return db, nil
 }
 
+// openSQLite opens (creating if need be) the embedded database file.
 func openSQLite(path string, cfg *gorm.Config) (*gorm.DB, error) {
 	if dir := filepath.Dir(path); dir != "." {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -99,6 +101,7 @@ func openSQLite(path string, cfg *gorm.Config) (*gorm.DB, error) {
 	return db, nil
 }
 
+// newGormLogger routes GORM's notices to zap, or discards them when l is nil.
 func newGormLogger(l *zap.Logger) gormlogger.Interface {
 	if l == nil {
 		return gormlogger.Discard
@@ -113,6 +116,8 @@ func newGormLogger(l *zap.Logger) gormlogger.Interface {
 	})
 }
 
+// zapWriter adapts zap to GORM's logger.Writer.
 type zapWriter struct{ l *zap.Logger }
 
+// Printf logs one GORM notice at warn level, the only level GORM is configured to emit.
 func (w zapWriter) Printf(format string, args ...any) { w.l.Warn(fmt.Sprintf(format, args...)) }

@@ -49,6 +49,7 @@ describe('merchant authorization', { skip }, () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     await context.route('**/*', (route) => (isLoopback(route.request().url()) ? route.continue() : route.abort()));
     page = await context.newPage();
+    page.setDefaultTimeout(15_000); // a failed step should not hold up the rest for 30 s each
     page.on('pageerror', (err) => pageErrors.push(err.message));
     await login(page, server.baseUrl, ADMIN);
   });
@@ -91,7 +92,14 @@ describe('merchant authorization', { skip }, () => {
     await page.locator('.t-popconfirm:visible .t-button--theme-primary').click();
     await page.locator('[data-testid="redirect-url-value"]').getByText('未配置').waitFor();
 
-    await page.locator('[data-testid="link-generator"]').getByText('小程序', { exact: true }).click();
+    // A malformed biz_appid blanks the links until it is fixed.
+    await page.locator('[data-testid="link-biz-appid"] input').fill('wx 1');
+    await page.locator('[data-testid="authlink-pc"]').getByText('-', { exact: true }).waitFor();
+    // TDesign renders a disabled button as a <div disabled>.
+    assert.notEqual(await page.locator('[data-testid="authlink-pc-copy"]').getAttribute('disabled'), null);
+    await page.locator('[data-testid="link-biz-appid"] input').fill('');
+
+    await page.locator('[data-testid="link-auth-type"]').getByText('小程序', { exact: true }).click();
     await page.locator('[data-testid="link-state"] input').fill(STATE);
     const pc = page.locator('[data-testid="authlink-pc"]');
     await pc.getByText(`authType=2&state=${STATE}`, { exact: false }).waitFor();
@@ -122,11 +130,17 @@ describe('merchant authorization', { skip }, () => {
   });
 
   test('the official account authorizes through the H5 link', async () => {
-    await page.goto(`${server.baseUrl}/#/authorizeH5?authType=1`);
-    await page.waitForURL((u) => u.href.startsWith(`${sim.baseUrl}/wxaopen/safe/bindcomponent`));
-    await page.locator(`[data-testid="sim-authorize-${SIM_ACCOUNTS.oa.appid}"]`).click();
-    await page.locator('[data-testid="auth-success"]').waitFor();
-    assert.equal(await page.locator('[data-testid="auth-success-nickname"]').innerText(), SIM_ACCOUNTS.oa.name);
+    await page.setViewportSize({ width: 390, height: 844 }); // a phone, as H5 links are opened in WeChat
+    try {
+      await page.goto(`${server.baseUrl}/#/authorizeH5?authType=1`);
+      await page.waitForURL((u) => u.href.startsWith(`${sim.baseUrl}/wxaopen/safe/bindcomponent`));
+      await page.locator(`[data-testid="sim-authorize-${SIM_ACCOUNTS.oa.appid}"]`).click();
+      await page.locator('[data-testid="auth-success"]').waitFor();
+      assert.equal(await page.locator('[data-testid="auth-success-nickname"]').innerText(), SIM_ACCOUNTS.oa.name);
+      await screenshot(page, 'redirect-success-h5');
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
   });
 
   test('授权帐号管理 lists both accounts with names, permission sets and the link state', async () => {
@@ -143,7 +157,18 @@ describe('merchant authorization', { skip }, () => {
     await page.locator(`[data-testid="account-detail-${SIM_ACCOUNTS.mini.appid}"]`).click();
     const detail = page.locator('.t-dialog__ctx:visible');
     await detail.getByText(STATE, { exact: true }).waitFor();
+    await page.waitForTimeout(400); // let the dialog finish its opening animation
+    await screenshot(page, 'account-detail');
     await detail.locator('.t-dialog__close').click();
+
+    // The name filter matches a part of the name.
+    await page.locator('[data-testid="account-filter-name-normal"] input').fill('测试小程序');
+    await page.locator('[data-testid="account-search-normal"]').click();
+    await table.locator(`[data-testid="account-name-${SIM_ACCOUNTS.oa.appid}"]`).waitFor({ state: 'detached' });
+    assert.equal(await table.locator(`[data-testid="account-name-${SIM_ACCOUNTS.mini.appid}"]`).count(), 1);
+    await page.locator('[data-testid="account-filter-name-normal"] input').fill('');
+    await page.locator('[data-testid="account-search-normal"]').click();
+    await table.locator(`[data-testid="account-name-${SIM_ACCOUNTS.oa.appid}"]`).waitFor();
   });
 
   test('获取token, 刷新信息 and 同步授权帐号 work', async () => {
@@ -153,6 +178,9 @@ describe('merchant authorization', { skip }, () => {
     await token.waitFor();
     assert.ok((await token.innerText()).length > 10, 'a token is shown');
     await page.locator('.t-dialog__ctx:visible .t-dialog__close').click();
+
+    await page.locator(`[data-testid="account-rt-${SIM_ACCOUNTS.oa.appid}"]`).click();
+    await page.locator('.t-message', { hasText: 'refresh_token 已复制' }).waitFor();
 
     await page.locator(`[data-testid="account-refresh-${SIM_ACCOUNTS.mini.appid}"]`).click();
     await page.locator('.t-message', { hasText: '已从微信刷新' }).waitFor();
@@ -188,12 +216,35 @@ describe('merchant authorization', { skip }, () => {
     assert.deepEqual(pageErrors, []);
   });
 
+  test('with a redirect URL the merchant is forwarded with auth_code, expires_in and state; re-authorizing restores the account', async () => {
+    // Any loopback page will do as the provider's own page: the simulator's control index.
+    const target = `${sim.baseUrl}/sim/`;
+    await page.goto(`${server.baseUrl}/#/home`);
+    await openFromMenu(page, '授权链接生成器', '/authPageManage');
+    await page.locator('[data-testid="redirect-url-edit"]').click();
+    await page.locator('[data-testid="redirect-url-dialog-input"] input').fill(target);
+    await page.locator('.t-dialog__ctx:visible .t-dialog__confirm').click();
+    await page.locator('[data-testid="redirect-url-value"]').getByText(target).waitFor();
+
+    await page.goto(`${server.baseUrl}/#/authorize?authType=2&state=customer-7`);
+    await page.locator(`[data-testid="sim-authorize-${SIM_ACCOUNTS.mini.appid}"]`).click();
+    await page.waitForURL((u) => u.href.startsWith(target));
+    const forwarded = new URL(page.url());
+    assert.match(forwarded.searchParams.get('auth_code') ?? '', /./);
+    assert.equal(forwarded.searchParams.get('expires_in'), '600');
+    assert.equal(forwarded.searchParams.get('state'), 'customer-7');
+
+    await page.goto(`${server.baseUrl}/#/authorizedAccountManage`);
+    const table = page.locator('[data-testid="accounts-normal"]');
+    await table.locator(`[data-testid="account-status-${SIM_ACCOUNTS.mini.appid}"]`).getByText('已授权').waitFor();
+  });
+
   test('the redirect page explains a missing or rejected code', async () => {
     await page.goto(`${server.baseUrl}/#/redirectPage`);
     await page.locator('[data-testid="redirect-error"]').getByText('没有授权码').waitFor();
     await page.goto(`${server.baseUrl}/#/redirectPage?auth_code=queryauthcode@@@bogus&expires_in=600`);
-    await page.locator('[data-testid="redirect-error"]').waitFor();
-    await page.locator('[data-testid="redirect-retry"]').waitFor();
+    await page.locator('[data-testid="redirect-error-reason"]').getByText('授权码已使用或已过期').waitFor();
+    assert.equal(await page.locator('[data-testid="redirect-retry"]').count(), 0, 'a rejected code is not worth retrying');
     await screenshot(page, 'redirect-error');
   });
 });

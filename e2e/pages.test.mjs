@@ -8,8 +8,8 @@ import { ADMIN, assertConsoleBuilt, startServer } from './lib/server.mjs';
 /** Route → element that proves the page rendered. */
 const CONSOLE_PAGES = {
   '/home': 'home-version',
-  '/authPageManage': 'coming-soon',
-  '/authorizedAccountManage': 'coming-soon',
+  '/authPageManage': 'auth-page-manage',
+  '/authorizedAccountManage': 'account-manage',
   '/authorizedAccountManage/submitAudit': 'coming-soon',
   '/authorizedAccountManage/miniProgramVersion': 'coming-soon',
   '/developTools': 'develop-tools',
@@ -21,7 +21,12 @@ const CONSOLE_PAGES = {
   '/systemVersion': 'system-version',
 };
 
-const STANDALONE_PAGES = ['/authorize', '/authorizeH5', '/redirectPage'];
+/** Standalone page → the card it shows on a service without WX_APPID (and without auth_code). */
+const STANDALONE_PAGES = {
+  '/authorize': ['authorize-error', '尚未配置第三方平台 AppID'],
+  '/authorizeH5': ['authorize-error', '尚未配置第三方平台 AppID'],
+  '/redirectPage': ['redirect-error', '没有授权码'],
+};
 
 describe('console routes', { skip: browserSkip() }, () => {
   let server;
@@ -70,9 +75,9 @@ describe('console routes', { skip: browserSkip() }, () => {
   });
 
   test('auth pages render standalone and unknown paths say so', async () => {
-    for (const path of STANDALONE_PAGES) {
+    for (const [path, [testId, text]] of Object.entries(STANDALONE_PAGES)) {
       await page.goto(`${server.baseUrl}/#${path}`);
-      await page.locator('[data-testid="auth-redirect"]').getByText('正在跳转…').waitFor();
+      await page.locator(`[data-testid="${testId}"]`).getByText(text).waitFor();
       assert.equal(await page.locator('[data-testid="side-menu"]').count(), 0);
     }
     await page.goto(`${server.baseUrl}/#/no-such-page`);

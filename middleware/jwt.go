@@ -2,9 +2,11 @@ package middleware
 
 import (
 	"context"
+	"net/http"
 	"strings"
 
 	"github.com/gin-gonic/gin"
+	"go.uber.org/zap"
 
 	"wxcomponent/comm/errno"
 	"wxcomponent/db/model"
@@ -14,6 +16,7 @@ import (
 // browser never holds the JWT in script-readable storage.
 const SessionCookie = "wxc_session"
 
+// ctxUser is the gin context key of the authenticated *model.User.
 const ctxUser = "wxc.user"
 
 // Authenticator verifies a JWT and returns its user.
@@ -31,16 +34,16 @@ func JWT(auth Authenticator) gin.HandlerFunc {
 			token, _ = c.Cookie(SessionCookie)
 		}
 		if token == "" {
-			abort(c, errno.ErrNotAuthorized, nil)
+			Abort(c, errno.ErrNotAuthorized, nil)
 			return
 		}
 		u, err := auth.Authenticate(c.Request.Context(), token)
 		if err != nil {
 			e := errno.From(err)
 			if e.Code.Status >= 500 {
-				Logger(c).Error("authenticate", errField(err))
+				Logger(c).Error("authenticate", zap.Error(err))
 			}
-			abort(c, e.Code, nil)
+			Abort(c, e.Code, nil)
 			return
 		}
 		c.Set(ctxUser, u)
@@ -55,6 +58,7 @@ func User(c *gin.Context) *model.User {
 	return user
 }
 
+// bearer extracts the token of an "Authorization: Bearer <jwt>" header, or "".
 func bearer(h string) string {
 	parts := strings.Fields(h)
 	if len(parts) == 2 && strings.EqualFold(parts[0], "Bearer") {
@@ -63,7 +67,10 @@ func bearer(h string) string {
 	return ""
 }
 
-func abort(c *gin.Context, code errno.Code, data any) {
+// Abort ends the request with the contract envelope {code, errorMsg, data} and the code's HTTP
+// status; nil data leaves the field out. (api/respond writes the same envelope for handlers,
+// but middleware cannot import it.)
+func Abort(c *gin.Context, code errno.Code, data any) {
 	body := gin.H{"code": code.Code, "errorMsg": code.Msg}
 	if data != nil {
 		body["data"] = data
@@ -80,7 +87,7 @@ func PasswordChanged(allowed ...string) gin.HandlerFunc {
 	}
 	return func(c *gin.Context) {
 		if u := User(c); u != nil && u.MustChangePwd && !ok[c.FullPath()] {
-			abort(c, errno.Code{Code: errno.ErrNotAuthorized.Code, Msg: "请先修改初始密码", Status: 403}, nil)
+			Abort(c, errno.Code{Code: errno.ErrNotAuthorized.Code, Msg: "请先修改初始密码", Status: http.StatusForbidden}, nil)
 			return
 		}
 		c.Next()

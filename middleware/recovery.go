@@ -5,6 +5,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"go.uber.org/zap"
+
+	"wxcomponent/comm/errno"
 )
 
 // Recovery turns a panic into a 500 envelope without internal text and logs it
@@ -14,7 +16,7 @@ func Recovery() gin.HandlerFunc {
 		defer func() {
 			if r := recover(); r != nil {
 				Logger(c).Error("panic", zap.Any("panic", r), zap.Stack("stack"))
-				c.AbortWithStatusJSON(http.StatusInternalServerError, gin.H{"code": 1002, "errorMsg": "系统错误"})
+				Abort(c, errno.ErrSystemError, nil)
 			}
 		}()
 		c.Next()
@@ -26,12 +28,10 @@ func Recovery() gin.HandlerFunc {
 func BodyLimit(max int64) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if c.Request.ContentLength > max {
-			c.AbortWithStatusJSON(http.StatusRequestEntityTooLarge, gin.H{"code": 1001, "errorMsg": "参数格式有误", "data": "request body too large"})
+			Abort(c, errno.ErrInvalidParam.WithStatus(http.StatusRequestEntityTooLarge), "request body too large")
 			return
 		}
 		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, max)
 		c.Next()
 	}
 }
-
-func errField(err error) zap.Field { return zap.Error(err) }

@@ -2,14 +2,14 @@
 package middleware
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"regexp"
 	"time"
 
 	"github.com/gin-gonic/gin"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
+
+	"wxcomponent/comm/randid"
 )
 
 const (
@@ -30,7 +30,7 @@ func RequestID(base *zap.Logger) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		id := c.GetHeader(HeaderRequestID)
 		if !safeRequestID.MatchString(id) {
-			id = newID()
+			id = randid.Hex(12)
 		}
 		c.Set(ctxRequestID, id)
 		c.Set(ctxLogger, base.With(zap.String("request_id", id)))
@@ -70,9 +70,3 @@ func Logger(c *gin.Context) *zap.Logger {
 
 // GetRequestID returns the request's ID.
 func GetRequestID(c *gin.Context) string { return c.GetString(ctxRequestID) }
-
-func newID() string {
-	b := make([]byte, 12)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
-}

@@ -11,6 +11,7 @@ import (
 	"go.uber.org/zap"
 
 	"wxcomponent/api/console"
+	"wxcomponent/comm/errno"
 	"wxcomponent/middleware"
 )
 
@@ -37,6 +38,8 @@ type Deps struct {
 // MaxBody caps request bodies on the public listener (media uploads get their own cap).
 const MaxBody = 1 << 20
 
+// newEngine builds an engine with what both listeners share: trusted proxies, request IDs with
+// the access log, panic recovery and /healthz.
 func newEngine(d *Deps) *gin.Engine {
 	e := gin.New()
 	// Only the configured proxies may set the client IP via X-Forwarded-For;
@@ -96,6 +99,6 @@ func noRoute(fallback gin.HandlerFunc) gin.HandlerFunc {
 			fallback(c)
 			return
 		}
-		c.JSON(http.StatusNotFound, gin.H{"code": 1001, "errorMsg": "参数格式有误", "data": "no such endpoint"})
+		middleware.Abort(c, errno.ErrInvalidParam.WithStatus(http.StatusNotFound), "no such endpoint")
 	}
 }

@@ -276,7 +276,7 @@ start_sim() {
 		-ticket-interval "$TICKET_INTERVAL" -seed "$SEED" >"$SIM_LOG" 2>&1 &
 	SIM_PID=$!
 	write_lock
-	wait_ready "http://127.0.0.1:$SIM_PORT/sim/" "$SIM_PID" "the simulator" "$SIM_LOG"
+	wait_ready "http://127.0.0.1:$SIM_PORT/healthz" "$SIM_PID" "the simulator" "$SIM_LOG"
 }
 
 # sim_env KEY prints the value the simulator printed for KEY under "Service environment:".

@@ -25,7 +25,7 @@ type AuthHandler struct {
 
 // NewAuthHandler builds the handler.
 func NewAuthHandler(auth *adminauth.Service) *AuthHandler {
-	return &AuthHandler{auth: auth, SecureCookie: isHTTPS}
+	return &AuthHandler{auth: auth, SecureCookie: middleware.IsHTTPS}
 }
 
 // RegisterPublic mounts PUT/DELETE /auth on the /wxcomponent group.
@@ -59,6 +59,12 @@ func (h *AuthHandler) login(c *gin.Context) {
 	var req loginRequest
 	if err := c.ShouldBindJSON(&req); err != nil || req.Username == "" || req.Password == "" {
 		respond.BadRequest(c, "username and password are required")
+		return
+	}
+	// Account names are at most 32 characters and bcrypt reads 72 bytes: longer
+	// input is refused before it reaches the throttle's keys or the hash.
+	if len(req.Username) > 64 || len(req.Password) > 128 {
+		respond.BadRequest(c, "username or password too long")
 		return
 	}
 	s, err := h.auth.Login(c.Request.Context(), c.ClientIP(), req.Username, req.Password)
@@ -134,9 +140,4 @@ func (h *AuthHandler) changePassword(c *gin.Context) {
 		return
 	}
 	h.writeSession(c, s)
-}
-
-// isHTTPS tells whether the client reached us over TLS (directly or via a proxy).
-func isHTTPS(c *gin.Context) bool {
-	return c.Request.TLS != nil || c.GetHeader("X-Forwarded-Proto") == "https"
 }

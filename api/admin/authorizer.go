@@ -12,7 +12,6 @@ import (
 	"wxcomponent/comm/authz"
 	"wxcomponent/db/dao"
 	"wxcomponent/db/model"
-	"wxcomponent/middleware"
 )
 
 // Accounts is the part of authz.Service the authorized-account pages use.
@@ -67,23 +66,18 @@ func (h *AuthorizerHandler) list(c *gin.Context) {
 		return
 	}
 	if reveal {
-		auditReveal(c, rows)
+		audit(c, "audit: refresh tokens revealed", zap.Strings("appids", accountAppids(rows)))
 	}
 	respond.OK(c, gin.H{"total": total, "records": rows})
 }
 
-// auditReveal logs who saw which refresh tokens in clear (never the tokens themselves).
-func auditReveal(c *gin.Context, rows []authz.Account) {
+// accountAppids lists the appids of rows, for the audit line of a reveal.
+func accountAppids(rows []authz.Account) []string {
 	appids := make([]string, len(rows))
 	for i, r := range rows {
 		appids[i] = r.AppID
 	}
-	user := ""
-	if u := middleware.User(c); u != nil {
-		user = u.Username
-	}
-	middleware.Logger(c).Info("audit: refresh tokens revealed", zap.String("user", user),
-		zap.String("ip", c.ClientIP()), zap.Strings("appids", appids))
+	return appids
 }
 
 // accountFilter parses the list's query; msg names the first invalid parameter.

@@ -58,19 +58,19 @@ func (h *SecretHandler) getSecret(c *gin.Context) {
 	view := secretView{Secret: config.Mask(v), Configured: v != "", Source: src}
 	if c.Query("reveal") == "true" && v != "" {
 		view.Secret = v
-		auditSecretReveal(c)
+		audit(c, "audit: secret revealed", zap.String("secret", "AppSecret"))
 	}
 	respond.OK(c, view)
 }
 
-// auditSecretReveal records who revealed the AppSecret; the logger carries the request id.
-func auditSecretReveal(c *gin.Context) {
+// audit logs who (user and IP) saw secrets in clear; the request logger adds the request id.
+// fields name what was revealed, never the values.
+func audit(c *gin.Context, msg string, fields ...zap.Field) {
 	user := ""
 	if u := middleware.User(c); u != nil {
 		user = u.Username
 	}
-	middleware.Logger(c).Info("audit: secret revealed", zap.String("secret", "AppSecret"),
-		zap.String("user", user), zap.String("ip", c.ClientIP()))
+	middleware.Logger(c).Info(msg, append(fields, zap.String("user", user), zap.String("ip", c.ClientIP()))...)
 }
 
 // setSecret stores the AppSecret posted as {secret}.

@@ -15,6 +15,7 @@ import (
 	"wxcomponent/comm/authz"
 	"wxcomponent/comm/errno"
 	"wxcomponent/db/model"
+	"wxcomponent/middleware"
 )
 
 // Flow is the part of authz.Service the pages use.
@@ -117,7 +118,7 @@ func (h *AuthPageHandler) authCode(c *gin.Context) {
 // says https through X-Forwarded-Proto. It only shapes the link handed back to this caller.
 func origin(c *gin.Context) string {
 	scheme := "http"
-	if c.Request.TLS != nil || c.GetHeader("X-Forwarded-Proto") == "https" {
+	if middleware.IsHTTPS(c) {
 		scheme = "https"
 	}
 	return scheme + "://" + c.Request.Host

@@ -4,20 +4,14 @@ package innerservice
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"wxcomponent/api/accesstoken"
 	"wxcomponent/api/respond"
 	"wxcomponent/comm/wx/token"
 )
-
-// TokenSource is the part of token.Manager the endpoints use.
-type TokenSource interface {
-	Component(ctx context.Context) (token.Token, error)
-	Authorizer(ctx context.Context, appid string) (token.Token, error)
-}
 
 // TicketSource is the part of token.Tickets the endpoints use.
 type TicketSource interface {
@@ -27,37 +21,19 @@ type TicketSource interface {
 // TokenHandler serves tokens and the ticket with their expiry (unix seconds),
 // so callers cache them for the right time.
 type TokenHandler struct {
-	tokens  TokenSource
+	tokens  *accesstoken.Handler
 	tickets TicketSource
 }
 
 // NewTokenHandler builds the handler.
-func NewTokenHandler(tokens TokenSource, tickets TicketSource) *TokenHandler {
-	return &TokenHandler{tokens: tokens, tickets: tickets}
+func NewTokenHandler(tokens accesstoken.Source, tickets TicketSource) *TokenHandler {
+	return &TokenHandler{tokens: accesstoken.New(tokens), tickets: tickets}
 }
 
 // Register mounts the endpoints on the /inner group.
 func (h *TokenHandler) Register(g *gin.RouterGroup) {
-	g.GET("/component-access-token", h.component)
-	g.GET("/authorizer-access-token", h.authorizer)
+	h.tokens.Register(g)
 	g.GET("/ticket", h.ticket)
-}
-
-// component answers {token, expiresAt}; 1007 when no ticket is usable.
-func (h *TokenHandler) component(c *gin.Context) {
-	t, err := h.tokens.Component(c.Request.Context())
-	writeAccessToken(c, t, err)
-}
-
-// authorizer answers {token, expiresAt} for ?appid= (1001 when missing).
-func (h *TokenHandler) authorizer(c *gin.Context) {
-	appid := strings.TrimSpace(c.Query("appid"))
-	if appid == "" {
-		respond.BadRequest(c, "appid is required")
-		return
-	}
-	t, err := h.tokens.Authorizer(c.Request.Context(), appid)
-	writeAccessToken(c, t, err)
 }
 
 // ticket answers {ticket, expiresAt}: the ticket is usable for 12 h after receipt.
@@ -68,13 +44,4 @@ func (h *TokenHandler) ticket(c *gin.Context) {
 		return
 	}
 	respond.OK(c, gin.H{"ticket": t, "expiresAt": at.Add(token.TicketLifetime).Unix()})
-}
-
-// writeAccessToken writes a token or the mapped error.
-func writeAccessToken(c *gin.Context, t token.Token, err error) {
-	if err != nil {
-		respond.Error(c, token.ErrnoFor(err))
-		return
-	}
-	respond.OK(c, gin.H{"token": t.Value, "expiresAt": t.ExpiresAt.Unix()})
 }

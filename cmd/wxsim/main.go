@@ -100,7 +100,7 @@ func parseOptions(args []string, getenv func(string) string) (options, error) {
 	fs.StringVar(&o.cfg.Mode, "mode", env("MODE", wxsim.ModeStandard), "push mode: standard or cloudrun (WXSIM_MODE)")
 	fs.DurationVar(&o.ticketInterval, "ticket-interval", 10*time.Minute, "ticket push period, 0 disables (WXSIM_TICKET_INTERVAL)")
 	fs.IntVar(&o.seed, "seed", 2, "number of preset authorizers; the first two are WeChat's go-live test accounts (WXSIM_SEED)")
-	if err := applyEnvDurations(fs, getenv); err != nil {
+	if err := applyEnvFlags(fs, getenv); err != nil {
 		return o, err
 	}
 	if err := fs.Parse(args); err != nil {
@@ -111,9 +111,9 @@ func parseOptions(args []string, getenv func(string) string) (options, error) {
 	return o, nil
 }
 
-// applyEnvDurations sets the non-string flags from the environment before the command line is
-// parsed, so an explicit flag still wins.
-func applyEnvDurations(fs *flag.FlagSet, getenv func(string) string) error {
+// applyEnvFlags sets the non-string flags (a duration, an int) from the environment before the
+// command line is parsed, so an explicit flag still wins.
+func applyEnvFlags(fs *flag.FlagSet, getenv func(string) string) error {
 	for _, name := range []string{"ticket-interval", "seed"} {
 		key := "WXSIM_" + strings.ToUpper(strings.ReplaceAll(name, "-", "_"))
 		if v := getenv(key); v != "" {

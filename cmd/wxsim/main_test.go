@@ -70,6 +70,11 @@ func TestRunServesAndShutsDown(t *testing.T) {
 		t.Fatalf("GET /sim/: %v %v", resp, err)
 	}
 	resp.Body.Close()
+	resp, err = http.Get(base + "/healthz")
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET /healthz: %v %v", resp, err)
+	}
+	resp.Body.Close()
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatalf("run: %v", err)

@@ -40,6 +40,8 @@ func (s *Service) EnsureAdmin(ctx context.Context, in Initial) (*Bootstrapped, e
 	return b, nil
 }
 
+// pickInitial chooses the first admin's credentials: ADMIN_PASSWORD, else the MySQL
+// credentials one-click deploys announced, else a generated password that must be changed.
 func pickInitial(in Initial) *Bootstrapped {
 	switch {
 	case in.AdminPassword != "":
@@ -51,6 +53,7 @@ func pickInitial(in Initial) *Bootstrapped {
 	}
 }
 
+// orDefault names the first admin "admin" unless ADMIN_USERNAME says otherwise.
 func orDefault(name string) string {
 	if name == "" {
 		return "admin"

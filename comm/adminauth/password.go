@@ -37,14 +37,14 @@ func (h Hasher) Verify(stored, password string) (ok, legacy bool) {
 	if len(stored) != 32 {
 		return false, false
 	}
-	want := md5hex(md5hex(password))
-	return subtle.ConstantTimeCompare([]byte(strings.ToLower(stored)), []byte(want)) == 1, true
+	return subtle.ConstantTimeCompare([]byte(strings.ToLower(stored)), []byte(LegacyHash(password))) == 1, true
 }
 
 // LegacyHash is the original template's stored form, md5hex(md5hex(pw)); tests
 // and the upgrade path use it.
 func LegacyHash(password string) string { return md5hex(md5hex(password)) }
 
+// md5hex is the lowercase hex MD5 of s.
 func md5hex(s string) string {
 	sum := md5.Sum([]byte(s))
 	return hex.EncodeToString(sum[:])

@@ -2,8 +2,6 @@ package adminauth
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"time"
@@ -11,6 +9,7 @@ import (
 	"go.uber.org/zap"
 
 	"wxcomponent/comm/errno"
+	"wxcomponent/comm/randid"
 	"wxcomponent/db/dao"
 	"wxcomponent/db/model"
 )
@@ -50,6 +49,7 @@ type Session struct {
 // ThrottledError carries how long the client must wait.
 type ThrottledError struct{ RetryAfter time.Duration }
 
+// Error says how long logins are throttled.
 func (e *ThrottledError) Error() string { return fmt.Sprintf("login throttled for %s", e.RetryAfter) }
 
 // Login checks credentials under the throttle; a legacy md5 row is upgraded.
@@ -83,6 +83,7 @@ func (s *Service) Login(ctx context.Context, ip, username, password string) (*Se
 	return s.session(u)
 }
 
+// upgradeLegacyHash re-hashes a password that just matched an original md5 row with bcrypt.
 func (s *Service) upgradeLegacyHash(ctx context.Context, u *model.User, password string) {
 	hash, err := s.hasher.Hash(password)
 	if err == nil {
@@ -97,6 +98,7 @@ func (s *Service) upgradeLegacyHash(ctx context.Context, u *model.User, password
 	s.log.Info("upgraded legacy md5 password hash to bcrypt", zap.Int("user_id", u.ID))
 }
 
+// session signs a JWT for u carrying its current token version.
 func (s *Service) session(u *model.User) (*Session, error) {
 	tok, exp, err := s.tokens.Sign(u.ID, u.Username, u.TokenVersion)
 	if err != nil {
@@ -166,6 +168,7 @@ func (s *Service) Rename(ctx context.Context, u *model.User, username string) (*
 	return s.reload(ctx, u.ID)
 }
 
+// reload issues a session from the stored row, so it carries the version an update just bumped.
 func (s *Service) reload(ctx context.Context, id int) (*Session, error) {
 	u, err := s.users.GetUserByID(ctx, id)
 	if err != nil {
@@ -174,9 +177,6 @@ func (s *Service) reload(ctx context.Context, id int) (*Session, error) {
 	return s.session(u)
 }
 
-func randomPassword() string {
-	b := make([]byte, 9)
-	_, _ = rand.Read(b)
-	// hex alone might lack a letter or a digit; the prefix guarantees both.
-	return "Wx1" + hex.EncodeToString(b)
-}
+// randomPassword generates the first admin's password. Hex alone might lack a letter or a
+// digit, which the password policy requires; the prefix guarantees both.
+func randomPassword() string { return "Wx1" + randid.Hex(9) }

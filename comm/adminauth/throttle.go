@@ -43,11 +43,13 @@ func NewThrottle(store FailureStore, now func() time.Time) *Throttle {
 	}
 }
 
+// keyed is one counter key and the limit it is held to.
 type keyed struct {
 	key   string
 	limit Limit
 }
 
+// keys lists the pair, IP and account keys of an attempt, in that order (Succeed relies on it).
 func (t *Throttle) keys(ip, account string) []keyed {
 	return []keyed{
 		{"pair:" + account + "|" + ip, t.Pair},
@@ -96,11 +98,6 @@ func (t *Throttle) Succeed(ctx context.Context, ip, account string) error {
 
 // Prune drops failures older than the longest window.
 func (t *Throttle) Prune(ctx context.Context) error {
-	longest := t.Pair.Window
-	for _, l := range []Limit{t.IP, t.Account} {
-		if l.Window > longest {
-			longest = l.Window
-		}
-	}
+	longest := max(t.Pair.Window, t.IP.Window, t.Account.Window)
 	return t.store.PruneLoginFailures(ctx, t.now().Add(-longest))
 }

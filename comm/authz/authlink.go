@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -78,7 +79,7 @@ func validState(s string) bool {
 // errors an operator can act on (no appid, no ticket yet, WeChat's complaint).
 func (s *Service) PreAuthCode(ctx context.Context) (string, error) {
 	if s.appid == "" {
-		return "", errno.New(errno.ErrSystemError.WithStatus(503), msgNoAppID)
+		return "", errno.New(errno.ErrSystemError.WithStatus(http.StatusServiceUnavailable), msgNoAppID)
 	}
 	code, err := s.wx.CreatePreAuthCode(ctx)
 	if err != nil {

@@ -51,8 +51,8 @@ func (s *Service) exchange(ctx context.Context, appid, code, state string, authT
 		return nil, fmt.Errorf("query auth for %s: %w", orUnknown(appid), err)
 	}
 	got := auth.AppID()
-	if appid != "" && got != appid {
-		return nil, errno.New(errno.ErrInvalidParam, fmt.Sprintf("授权码属于 %s，而非推送中的 %s", got, appid))
+	if err := sameAppID(appid, got); err != nil {
+		return nil, err
 	}
 	if err := s.saveGrant(ctx, &auth, state, authTime); err != nil {
 		return nil, err
@@ -102,8 +102,8 @@ func (s *Service) exchangedBefore(ctx context.Context, appid, code string) (*mod
 	if err != nil {
 		return nil, err
 	}
-	if appid != "" && got != appid {
-		return nil, errno.New(errno.ErrInvalidParam, fmt.Sprintf("授权码属于 %s，而非推送中的 %s", got, appid))
+	if err := sameAppID(appid, got); err != nil {
+		return nil, err
 	}
 	return s.completeProfile(ctx, got)
 }
@@ -209,6 +209,15 @@ func (s *Service) storeInfo(ctx context.Context, appid string, info *api.Authori
 		err = fmt.Errorf("authorizer %s: %w", appid, dao.ErrNotFound)
 	}
 	return err
+}
+
+// sameAppID rejects a code that belongs to another account than the push names; a redirect
+// (pushed "") names none.
+func sameAppID(pushed, got string) error {
+	if pushed != "" && got != pushed {
+		return errno.New(errno.ErrInvalidParam, fmt.Sprintf("授权码属于 %s，而非推送中的 %s", got, pushed))
+	}
+	return nil
 }
 
 // orUnknown names an appid in messages even when it is not known yet.

@@ -113,6 +113,7 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 	return c, nil
 }
 
+// defaultMode is CloudRun's when the service runs there (CBR_ENV_ID is set), else standard.
 func (c *Config) defaultMode() string {
 	if c.CBREnvID != "" {
 		return ModeCloudRun
@@ -120,6 +121,7 @@ func (c *Config) defaultMode() string {
 	return ModeStandard
 }
 
+// validate records every invalid setting in r; values of secrets never appear in the messages.
 func (c *Config) validate(r *reader) {
 	if p, err := strconv.Atoi(c.Port); err != nil || p < 0 || p > 65535 {
 		r.fail("PORT must be a port number 1-65535 (0 picks a free one), got %q", c.Port)
@@ -160,10 +162,12 @@ type reader struct {
 	errs []string
 }
 
+// fail records one problem.
 func (r *reader) fail(format string, args ...any) {
 	r.errs = append(r.errs, fmt.Sprintf(format, args...))
 }
 
+// str reads a trimmed value; empty means def.
 func (r *reader) str(key, def string) string {
 	if v := strings.TrimSpace(r.get(key)); v != "" {
 		return v
@@ -171,6 +175,7 @@ func (r *reader) str(key, def string) string {
 	return def
 }
 
+// list reads a comma-separated value, dropping empty items.
 func (r *reader) list(key string) []string {
 	var out []string
 	for _, part := range strings.Split(r.str(key, ""), ",") {
@@ -181,6 +186,7 @@ func (r *reader) list(key string) []string {
 	return out
 }
 
+// boolean reads a strconv.ParseBool value.
 func (r *reader) boolean(key string, def bool) bool {
 	v := r.str(key, "")
 	if v == "" {
@@ -193,6 +199,7 @@ func (r *reader) boolean(key string, def bool) bool {
 	return b
 }
 
+// seconds reads a non-negative whole number of seconds.
 func (r *reader) seconds(key string, def int) time.Duration {
 	v := r.str(key, strconv.Itoa(def))
 	n, err := strconv.Atoi(v)

@@ -3,7 +3,6 @@ package config
 import (
 	"fmt"
 	"reflect"
-	"strings"
 )
 
 // Redacted renders the config for logs with every secret field masked.
@@ -14,31 +13,31 @@ func (c *Config) Redacted() map[string]string {
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
 		val := fmt.Sprint(v.Field(i).Interface())
-		if f.Tag.Get("secret") == "true" {
-			val = Mask(val)
+		if f.Tag.Get("secret") == "true" && val != "" {
+			val = "***"
 		}
 		out[f.Name] = val
 	}
 	return out
 }
 
-// Mask hides a secret: empty stays empty (so "not set" remains visible),
-// short values are fully hidden, longer ones keep their first 5 and last 4 characters.
+// Mask hides a secret for display: empty stays empty (so "not set" stays
+// visible); the longer the value, the more of its ends may show, so that the
+// hidden part is always long enough not to be guessed (a 32-character
+// AppSecret shows its first 5 and last 4, as the original console did).
 func Mask(s string) string {
-	switch {
-	case s == "":
+	switch n := len(s); {
+	case n == 0:
 		return ""
-	case len(s) < 16:
+	case n < 16:
 		return "***"
+	case n < 32:
+		return s[:2] + "***" + s[n-2:]
 	default:
-		return s[:5] + "***" + s[len(s)-4:]
+		return s[:5] + "***" + s[n-4:]
 	}
 }
 
-// MaskAll hides a secret completely while still telling that it is set.
-func MaskAll(s string) string {
-	if s == "" {
-		return ""
-	}
-	return strings.Repeat("*", 8)
-}
+// String renders the config with secrets hidden, so printing it by mistake
+// (%v, zap.Any) never leaks a password or key.
+func (c Config) String() string { return fmt.Sprint(c.Redacted()) }

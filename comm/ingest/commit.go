@@ -14,6 +14,9 @@ import (
 	"wxcomponent/db/model"
 )
 
+// carefulAttempts bounds the rewrites of a batch after a retry was found in it or a deadlock.
+const carefulAttempts = 3
+
 // commit writes a batch and answers its callers. The batch is first written optimistically
 // (no look-up of existing dedupe keys); a batch holding a retry, or hitting a deadlock, is
 // written again carefully. When that fails too it is retried record by record, so one record
@@ -21,7 +24,7 @@ import (
 func (w *Writer) commit(batch []*item) {
 	start := time.Now()
 	results, added, err := w.write(batch, true)
-	if errors.Is(err, dao.ErrRecordExists) || dao.IsTransient(err) {
+	for attempt := 0; attempt < carefulAttempts && (errors.Is(err, dao.ErrRecordExists) || dao.IsTransient(err)); attempt++ {
 		results, added, err = w.write(batch, false)
 	}
 	w.stats.record(len(batch), time.Since(start), err)

@@ -66,7 +66,7 @@ type Options struct {
 	QueueSize  int // records waiting before Submit fails fast (8192)
 	Committers int // most transactions in flight at once (MySQL 4, SQLite 1: it has one writer)
 	// ParallelMin is the smallest batch that may start while another transaction is in flight
-	// (32). Small batches wait for the running commit instead: overlapping transactions only
+	// (16). Smaller batches wait for the running commit instead: overlapping transactions only
 	// pays when the database is slower than the arrivals, and many small ones cost more in total.
 	ParallelMin  int
 	WriteTimeout time.Duration // limit of one transaction (10 s)
@@ -114,7 +114,7 @@ func (o Options) withDefaults(dialect string) Options {
 		o.WriteTimeout = 10 * time.Second
 	}
 	if o.ParallelMin <= 0 {
-		o.ParallelMin = 32
+		o.ParallelMin = 16
 	}
 	if o.Committers <= 0 {
 		o.Committers = 4

@@ -85,7 +85,7 @@ func TestConcurrentSubmitsLandOnce(t *testing.T) {
 						firsts[n]++
 					}
 					if prev, ok := ids[n]; ok && prev != res.ID {
-						errs <- fmt.Errorf("ticket %d stored as %d and %d", n, prev, res.ID)
+						errs <- fmt.Errorf("ticket %d stored as %d and %d (this one duplicate=%v)", n, prev, res.ID, res.Duplicate)
 					}
 					ids[n] = res.ID
 					mu.Unlock()

@@ -8,13 +8,14 @@ import (
 
 	"wxcomponent/comm/secretbox"
 	"wxcomponent/db/dao"
+	"wxcomponent/db/model"
 )
 
-// Comm keys of the values; the first three are the ones model.Comm names.
+// Comm keys of the values; the first three are the original template's, named in model.
 const (
-	KeyAppSecret  = "secret"
-	KeyToken      = "wxtoken"
-	KeyAESKey     = "wxaeskey"
+	KeyAppSecret  = model.KVSecret
+	KeyToken      = model.KVWxToken
+	KeyAESKey     = model.KVAESKey
 	keyPrevAESKey = "wxaeskey_prev"
 )
 
@@ -25,9 +26,10 @@ var ErrUndecryptable = errors.New("stored value cannot be decrypted; save it aga
 
 // item describes one credential.
 type item struct {
-	key  string // comm key
-	name string // for messages
-	env  string // value from the environment, wins when set
+	key    string // comm key
+	name   string // for messages
+	env    string // value from the environment, wins when set
+	envVar string // the variable env comes from, for messages
 	// legacy values of this key were encrypted by the original template
 	// (AppSecret); other keys may hold plain text written by hand.
 	legacy bool
@@ -45,11 +47,11 @@ var (
 // itemsFor lists the credentials with their environment values.
 func itemsFor(o Options) map[string]*item {
 	list := []*item{
-		{key: KeyAppSecret, name: "AppSecret", env: o.EnvAppSecret, legacy: true, valid: appSecretRe,
-			rule: "AppSecret must be 32 letters or digits"},
-		{key: KeyToken, name: "token", env: o.EnvToken, valid: tokenRe,
+		{key: KeyAppSecret, name: "AppSecret", env: o.EnvAppSecret, envVar: "WX_APPSECRET", legacy: true,
+			valid: appSecretRe, rule: "AppSecret must be 32 letters or digits"},
+		{key: KeyToken, name: "token", env: o.EnvToken, envVar: "WX_TOKEN", valid: tokenRe,
 			rule: "token must be 3 to 32 letters or digits"},
-		{key: KeyAESKey, name: "EncodingAESKey", env: o.EnvAESKey, valid: aesKeyRe,
+		{key: KeyAESKey, name: "EncodingAESKey", env: o.EnvAESKey, envVar: "WX_ENCODING_AES_KEY", valid: aesKeyRe,
 			rule: "EncodingAESKey must be exactly 43 letters or digits"},
 		{key: keyPrevAESKey, name: "previous EncodingAESKey"},
 	}

@@ -50,7 +50,7 @@ func (s *Service) SetAESKey(ctx context.Context, value string) error {
 // check rejects env-provided items and malformed values.
 func (s *Service) check(it *item, value string) error {
 	if it.env != "" {
-		return fmt.Errorf("%s is %w (%s); change it there", it.name, ErrEnvProvided, envName(it.key))
+		return fmt.Errorf("%s is %w (%s); change it there", it.name, ErrEnvProvided, it.envVar)
 	}
 	if !it.valid.MatchString(strings.TrimSpace(value)) {
 		return &ValidationError{Msg: it.rule}
@@ -74,16 +74,4 @@ func (s *Service) set(ctx context.Context, it *item, value string) (bool, error)
 	}
 	s.remember(it.key, value, SourceConsole, s.o.Now())
 	return true, nil
-}
-
-// envName names the environment variable of a key, for messages.
-func envName(key string) string {
-	switch key {
-	case KeyAppSecret:
-		return "WX_APPSECRET"
-	case KeyToken:
-		return "WX_TOKEN"
-	default:
-		return "WX_ENCODING_AES_KEY"
-	}
 }

@@ -33,13 +33,10 @@ func funcScopes(ids []int, withConfirm bool) []funcScope {
 // apiQueryAuth exchanges a single-use authorization code for the authorizer's tokens.
 func (s *Sim) apiQueryAuth(c *call) (any, *apiError) {
 	var req struct {
-		AppID string `json:"component_appid"`
-		Code  string `json:"authorization_code"`
+		componentBody
+		Code string `json:"authorization_code"`
 	}
-	if e := c.decode(&req); e != nil {
-		return nil, e
-	}
-	if e := s.checkComponentAppID(req.AppID); e != nil {
+	if e := s.decodeComponent(c, &req); e != nil {
 		return nil, e
 	}
 	s.st.mu.Lock()
@@ -68,14 +65,11 @@ func (s *Sim) apiQueryAuth(c *call) (any, *apiError) {
 // apiAuthorizerToken refreshes an authorizer_access_token with the current refresh token.
 func (s *Sim) apiAuthorizerToken(c *call) (any, *apiError) {
 	var req struct {
-		AppID        string `json:"component_appid"`
+		componentBody
 		Authorizer   string `json:"authorizer_appid"`
 		RefreshToken string `json:"authorizer_refresh_token"`
 	}
-	if e := c.decode(&req); e != nil {
-		return nil, e
-	}
-	if e := s.checkComponentAppID(req.AppID); e != nil {
+	if e := s.decodeComponent(c, &req); e != nil {
 		return nil, e
 	}
 	s.st.mu.Lock()

@@ -69,13 +69,10 @@ func newMiniProgramInfo() *miniProgramInfo {
 // apiGetAuthorizerInfo returns an authorized account's profile and current grant.
 func (s *Sim) apiGetAuthorizerInfo(c *call) (any, *apiError) {
 	var req struct {
-		AppID      string `json:"component_appid"`
+		componentBody
 		Authorizer string `json:"authorizer_appid"`
 	}
-	if e := c.decode(&req); e != nil {
-		return nil, e
-	}
-	if e := s.checkComponentAppID(req.AppID); e != nil {
+	if e := s.decodeComponent(c, &req); e != nil {
 		return nil, e
 	}
 	acc, ok := s.account(req.Authorizer)
@@ -107,14 +104,11 @@ type listItem struct {
 // apiGetAuthorizerList pages through the currently authorized accounts, oldest grant first.
 func (s *Sim) apiGetAuthorizerList(c *call) (any, *apiError) {
 	var req struct {
-		AppID  string `json:"component_appid"`
-		Offset int    `json:"offset"`
-		Count  int    `json:"count"`
+		componentBody
+		Offset int `json:"offset"`
+		Count  int `json:"count"`
 	}
-	if e := c.decode(&req); e != nil {
-		return nil, e
-	}
-	if e := s.checkComponentAppID(req.AppID); e != nil {
+	if e := s.decodeComponent(c, &req); e != nil {
 		return nil, e
 	}
 	switch {

@@ -31,6 +31,23 @@ func (s *Sim) componentRoutes() []route {
 	}
 }
 
+// componentBody is the component_appid every component API repeats in its JSON body; request
+// structs embed it so decodeComponent can check it.
+type componentBody struct {
+	AppID string `json:"component_appid"`
+}
+
+// componentAppID returns the appid the body names.
+func (b componentBody) componentAppID() string { return b.AppID }
+
+// decodeComponent decodes a component API's body into req, then checks its component_appid.
+func (s *Sim) decodeComponent(c *call, req interface{ componentAppID() string }) *apiError {
+	if e := c.decode(req); e != nil {
+		return e
+	}
+	return s.checkComponentAppID(req.componentAppID())
+}
+
 // checkComponentAppID validates the component_appid every component API repeats in its body.
 func (s *Sim) checkComponentAppID(v string) *apiError {
 	switch v {
@@ -59,14 +76,11 @@ func (s *Sim) ttlSeconds() int64 { return int64(s.cfg.TokenTTL / time.Second) }
 // apiComponentToken exchanges appid + secret + a recent ticket for a component_access_token.
 func (s *Sim) apiComponentToken(c *call) (any, *apiError) {
 	var req struct {
-		AppID  string `json:"component_appid"`
+		componentBody
 		Secret string `json:"component_appsecret"`
 		Ticket string `json:"component_verify_ticket"`
 	}
-	if e := c.decode(&req); e != nil {
-		return nil, e
-	}
-	if e := s.checkComponentAppID(req.AppID); e != nil {
+	if e := s.decodeComponent(c, &req); e != nil {
 		return nil, e
 	}
 	if e := s.checkSecret(req.Secret); e != nil {
@@ -86,13 +100,10 @@ func (s *Sim) apiComponentToken(c *call) (any, *apiError) {
 // since WeChat answers before the push arrives).
 func (s *Sim) apiStartPushTicket(c *call) (any, *apiError) {
 	var req struct {
-		AppID  string `json:"component_appid"`
+		componentBody
 		Secret string `json:"component_secret"`
 	}
-	if e := c.decode(&req); e != nil {
-		return nil, e
-	}
-	if e := s.checkComponentAppID(req.AppID); e != nil {
+	if e := s.decodeComponent(c, &req); e != nil {
 		return nil, e
 	}
 	if e := s.checkSecret(req.Secret); e != nil {
@@ -108,13 +119,8 @@ func (s *Sim) apiStartPushTicket(c *call) (any, *apiError) {
 
 // apiCreatePreAuthCode issues a pre_auth_code for an authorization link.
 func (s *Sim) apiCreatePreAuthCode(c *call) (any, *apiError) {
-	var req struct {
-		AppID string `json:"component_appid"`
-	}
-	if e := c.decode(&req); e != nil {
-		return nil, e
-	}
-	if e := s.checkComponentAppID(req.AppID); e != nil {
+	var req componentBody
+	if e := s.decodeComponent(c, &req); e != nil {
 		return nil, e
 	}
 	rec := s.newPreAuthCode(c.now)

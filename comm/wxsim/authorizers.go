@@ -16,6 +16,14 @@ const (
 	KindMiniProgram Kind = "miniprogram"
 )
 
+// label names the kind the way WeChat's pages do.
+func (k Kind) label() string {
+	if k == KindMiniProgram {
+		return "小程序"
+	}
+	return "公众号"
+}
+
 // Authorizer is an account (OA or mini program) that can authorize the platform.
 type Authorizer struct {
 	AppID         string `json:"appid"`
@@ -66,12 +74,11 @@ func seedAuthorizer(i int) Authorizer {
 	sum := sha1.Sum([]byte(fmt.Sprintf("wxsim-seed-%d", i))) //nolint:gosec // stable fake id
 	h := hex.EncodeToString(sum[:])
 	kind := KindOA
-	label := "公众号"
 	if i%2 == 1 {
-		kind, label = KindMiniProgram, "小程序"
+		kind = KindMiniProgram
 	}
 	return Authorizer{AppID: "wx" + h[:16], UserName: "gh_" + h[16:28],
-		NickName: fmt.Sprintf("模拟%s%d", label, i+1), PrincipalName: "模拟科技有限公司",
+		NickName: fmt.Sprintf("模拟%s%d", kind.label(), i+1), PrincipalName: "模拟科技有限公司",
 		Kind: kind, ServiceType: 0, VerifyType: 0, FuncInfo: DefaultFuncInfo(kind)}
 }
 

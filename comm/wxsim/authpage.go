@@ -32,7 +32,7 @@ func (s *Sim) serveAuthPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := r.ParseForm(); err != nil {
-		s.renderError(w, &apiError{Code: 40097, Msg: "invalid args"})
+		s.renderError(w, wxErr(40097))
 		return
 	}
 	req := pageRequest{ComponentAppID: r.Form.Get("component_appid"), PreAuthCode: r.Form.Get("pre_auth_code"),
@@ -109,12 +109,8 @@ func kindOffered(authType int, k Kind) bool {
 
 // newPageAccount prepares an account for the template.
 func newPageAccount(acc AccountState) pageAccount {
-	label := "公众号"
-	if acc.Kind == KindMiniProgram {
-		label = "小程序"
-	}
 	return pageAccount{AppID: acc.AppID, NickName: acc.NickName, UserName: acc.UserName,
-		KindLabel: label, Authorized: acc.Authorized, Funcs: acc.FuncInfo}
+		KindLabel: acc.Kind.label(), Authorized: acc.Authorized, Funcs: acc.FuncInfo}
 }
 
 // confirmPage authorizes the chosen account, starts the push and redirects the browser back.

@@ -58,7 +58,11 @@ func (s *Sim) runPush(ctx context.Context, async bool, fn func(ctx context.Conte
 		})
 		return pushAnswer{Queued: true}
 	}
-	res, err := fn(ctx)
+	return answer(fn(ctx))
+}
+
+// answer reports a push made while the client waited.
+func answer(res PushResult, err error) pushAnswer {
 	ans := pushAnswer{Push: &res}
 	if err != nil {
 		ans.Error = err.Error()
@@ -82,14 +86,10 @@ func (s *Sim) ctlPushTicket(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ticket, res, err := s.PushTicket(r.Context())
-	ans := pushAnswer{Push: &res}
-	if err != nil {
-		ans.Error = err.Error()
-	}
 	ctlJSON(w, http.StatusOK, struct {
 		Ticket string `json:"ticket"`
 		pushAnswer
-	}{ticket, ans})
+	}{ticket, answer(res, err)})
 }
 
 // ctlAuthorize authorizes an account without the browser and sends the authorized push.

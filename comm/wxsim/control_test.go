@@ -2,6 +2,7 @@ package wxsim
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -95,5 +96,27 @@ func TestTicketLoop(t *testing.T) {
 	}
 	if n := len(e.sim.State().Tickets); n < 2 {
 		t.Fatalf("tickets after loop = %d", n)
+	}
+}
+
+func TestHealthz(t *testing.T) {
+	e := newEnv(t, nil)
+	for _, method := range []string{http.MethodGet, http.MethodHead} {
+		req, _ := http.NewRequest(method, e.srv.URL+"/healthz", nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+			t.Fatalf("%s /healthz: %d %s", method, resp.StatusCode, resp.Header.Get("Content-Type"))
+		}
+		if method == http.MethodGet && string(body) != `{"status":"ok"}` {
+			t.Fatalf("GET /healthz body = %q", body)
+		}
+	}
+	if n := len(e.sim.CallCounts()); n != 0 {
+		t.Fatalf("/healthz counted as an API call: %v", e.sim.CallCounts())
 	}
 }

@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"wxcomponent/comm/clocktest"
 )
 
 // Test platform credentials (vector F of wechat-protocol.md uses the same key and appid).
@@ -22,24 +24,6 @@ const (
 	oaAppID    = "wx570bc396a51b8ff8"
 	mpAppID    = "wxd101a85aa106f53e"
 )
-
-// fakeClock is a settable clock for token and code expiry.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 // received is one request the fake service got.
 type received struct {
@@ -88,14 +72,14 @@ type env struct {
 	t     *testing.T
 	sim   *Sim
 	srv   *httptest.Server
-	clock *fakeClock
+	clock *clocktest.Clock
 	recv  *receiver
 }
 
 // newEnv starts a standard-mode simulator; mutate adjusts the config before New.
 func newEnv(t *testing.T, mutate func(*Config)) *env {
 	t.Helper()
-	e := &env{t: t, clock: &fakeClock{t: time.Date(2024, 5, 1, 10, 0, 0, 0, time.UTC)}, recv: &receiver{}}
+	e := &env{t: t, clock: clocktest.New(time.Date(2024, 5, 1, 10, 0, 0, 0, time.UTC)), recv: &receiver{}}
 	svc := httptest.NewServer(e.recv)
 	t.Cleanup(svc.Close)
 	cfg := Config{ComponentAppID: testAppID, ComponentSecret: testSecret, Token: testToken,

@@ -2,31 +2,27 @@ package wxsim
 
 import (
 	"encoding/json"
-	"encoding/xml"
 	"errors"
-	"fmt"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 )
 
 // PushAttempt is one HTTP delivery of a push to the service.
 type PushAttempt struct {
-	Attempt   int           `json:"attempt"` // 1..3
-	At        time.Time     `json:"at"`      // simulator clock
-	Status    int           `json:"status"`  // 0 when the request failed (timeout, refused)
-	Body      string        `json:"body"`    // what the service answered (capped)
-	Latency   time.Duration `json:"-"`
-	LatencyMs float64       `json:"latency_ms"`
-	OK        bool          `json:"ok"`
-	Reply     string        `json:"reply,omitempty"` // decrypted passive reply, if any
-	Err       string        `json:"error,omitempty"`
+	Attempt   int       `json:"attempt"` // 1..3
+	At        time.Time `json:"at"`      // simulator clock
+	Status    int       `json:"status"`  // 0 when the request failed (timeout, refused)
+	Body      string    `json:"body"`    // what the service answered (capped)
+	LatencyMs float64   `json:"latency_ms"`
+	OK        bool      `json:"ok"`
+	Reply     string    `json:"reply,omitempty"` // decrypted passive reply, if any
+	Err       string    `json:"error,omitempty"`
 }
 
-// setLatency stores the latency in both forms.
+// setLatency records d in milliseconds, with microsecond precision.
 func (a *PushAttempt) setLatency(d time.Duration) {
-	a.Latency, a.LatencyMs = d, float64(d.Microseconds())/1000
+	a.LatencyMs = float64(d.Microseconds()) / 1000
 }
 
 // PushResult is one push and all its delivery attempts.
@@ -79,31 +75,16 @@ func (l *pushLog) all() []PushResult {
 func (s *Sim) Pushes() []PushResult { return s.pushes.all() }
 
 // openReply validates a passive reply. Standard mode: the encrypted envelope of §1.9, whose
-// MsgSignature must verify and whose Encrypt must decrypt with our key and appid. CloudRun: a
-// plaintext JSON or XML message carrying MsgType.
+// MsgSignature must verify and whose Encrypt must decrypt with our key and appid; crypt.OpenReply
+// does exactly that and is pinned by the protocol's own reply vector, so sharing it costs the
+// simulator no independence. CloudRun: a plaintext JSON or XML message carrying MsgType.
 func (s *Sim) openReply(body []byte) (string, error) {
 	if s.cfg.Mode == ModeCloudRun {
 		return plainReply(body)
 	}
-	var env struct {
-		Encrypt      string `xml:"Encrypt"`
-		MsgSignature string `xml:"MsgSignature"`
-		TimeStamp    string `xml:"TimeStamp"`
-		Nonce        string `xml:"Nonce"`
-	}
-	if err := xml.Unmarshal(body, &env); err != nil {
-		return "", fmt.Errorf("reply xml: %w", err)
-	}
-	enc := strings.TrimSpace(env.Encrypt)
-	if enc == "" {
-		return "", errors.New("reply has no Encrypt")
-	}
-	if !s.crypter.VerifyMsgSignature(strings.TrimSpace(env.TimeStamp), env.Nonce, enc, strings.TrimSpace(env.MsgSignature)) {
-		return "", errors.New("reply MsgSignature does not verify")
-	}
-	plain, err := s.crypter.Decrypt(enc)
+	plain, err := s.crypter.OpenReply(body)
 	if err != nil {
-		return "", fmt.Errorf("reply decrypt: %w", err)
+		return "", err
 	}
 	return string(plain), nil
 }

@@ -17,8 +17,7 @@ import (
 // pushCrypter is the part of crypt.Crypter the simulator needs: seal pushes, open replies.
 type pushCrypter interface {
 	SealPush(msg []byte, toUserName, timestamp, nonce string) (url.Values, []byte, error)
-	VerifyMsgSignature(timestamp, nonce, encrypt, msgSignature string) bool
-	Decrypt(encrypt string) ([]byte, error)
+	OpenReply(body []byte) ([]byte, error)
 }
 
 // Sim is one simulated WeChat Open Platform serving one third-party platform. It is safe for
@@ -90,15 +89,23 @@ func (s *Sim) init() error {
 	return nil
 }
 
-// Handler serves the WeChat APIs, the authorization pages and the /sim/ control API.
+// Handler serves the WeChat APIs, the authorization pages, the /sim/ control API and /healthz.
 func (s *Sim) Handler() http.Handler {
 	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", serveHealth)
 	mux.Handle("/sim/", s.controlHandler())
 	for _, p := range authPagePaths() {
 		mux.HandleFunc(p, s.serveAuthPage)
 	}
 	mux.HandleFunc("/", s.serveAPI)
 	return mux
+}
+
+// serveHealth answers 200 {"status":"ok"} as the service's own /healthz does, so scripts wait
+// on both processes the same way.
+func serveHealth(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	_, _ = io.WriteString(w, `{"status":"ok"}`)
 }
 
 // Start launches the ticket loop: one push at once, then one every TicketInterval, until ctx

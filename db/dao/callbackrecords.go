@@ -133,26 +133,33 @@ func (s *Store) insertDeduped(tx *gorm.DB, d dedupedInsert) ([]RecordOutcome, er
 
 // insertFresh inserts the rows listed in fresh and fills their outcomes.
 func (s *Store) insertFresh(tx *gorm.DB, d dedupedInsert, fresh []int, out []RecordOutcome) error {
-	inserted, err := s.insertRows(tx, d, fresh, out)
-	if err != nil {
-		return err
-	}
-	if inserted < int64(len(fresh)) {
+	for round := 0; len(fresh) > 0; round++ {
+		inserted, err := s.insertRows(tx, d, fresh, out)
+		if err != nil {
+			return err
+		}
+		if inserted == int64(len(fresh)) {
+			return s.markInserted(tx, d, fresh, out)
+		}
 		if d.opt.Optimistic {
 			return ErrRecordExists
 		}
-		return s.readIDs(tx, d, fresh, out) // a concurrent instance stored some: find ours
-	}
-	var want []int
-	for _, i := range fresh {
-		id := out[i].ID // known when the row was inserted alone
-		out[i] = RecordOutcome{ID: id, Inserted: true}
-		if id == 0 && i < len(d.opt.WantID) && d.opt.WantID[i] {
-			want = append(want, i)
+		if round == maxRaceRounds {
+			return errRaceUnsettled
+		}
+		if fresh, err = s.settle(tx, d, fresh, out); err != nil {
+			return err
 		}
 	}
-	return s.readIDs(tx, d, want, out)
+	return nil
 }
+
+// maxRaceRounds bounds how often rows are inserted again after a concurrent transaction that
+// conflicted with them rolled back; beyond it the whole transaction is retried.
+const maxRaceRounds = 3
+
+// errRaceUnsettled asks for the transaction to be retried (IsTransient reports it).
+var errRaceUnsettled = errors.New("dedupe keys still contended after several rounds")
 
 // insertRows inserts rows in dedupe-key order, so concurrent transactions lock keys in the same
 // order and cannot deadlock, at most maxChunk per statement. A row inserted by a statement of
@@ -220,43 +227,4 @@ func (s *Store) readIDs(tx *gorm.DB, d dedupedInsert, rows []int, out []RecordOu
 		}
 	}
 	return nil
-}
-
-// recordIDsByKey maps each stored dedupe key among keys to its row id; current (MySQL only)
-// reads the latest committed rows instead of the transaction's snapshot.
-func (s *Store) recordIDsByKey(tx *gorm.DB, table string, keys []string, current bool) (map[string]uint, error) {
-	ids := make(map[string]uint, len(keys))
-	for rest := keys; len(rest) > 0; {
-		part := rest[:min(len(rest), maxChunk)]
-		rest = rest[len(part):]
-		if err := scanIDs(tx, table, part, current, ids); err != nil {
-			return nil, err
-		}
-	}
-	return ids, nil
-}
-
-func scanIDs(tx *gorm.DB, table string, keys []string, current bool, into map[string]uint) error {
-	args := make([]any, len(keys))
-	for i, k := range keys {
-		args[i] = k
-	}
-	sql := "SELECT id, dedupekey FROM " + table + " WHERE dedupekey IN (" + strings.Repeat("?,", len(keys)-1) + "?)"
-	if current {
-		sql += " LOCK IN SHARE MODE"
-	}
-	rows, err := tx.Statement.ConnPool.QueryContext(tx.Statement.Context, sql, args...)
-	if err != nil {
-		return fmt.Errorf("look up dedupe keys in %s: %w", table, err)
-	}
-	defer func() { _ = rows.Close() }()
-	for rows.Next() {
-		var id uint
-		var key string
-		if err := rows.Scan(&id, &key); err != nil {
-			return fmt.Errorf("scan dedupe key of %s: %w", table, err)
-		}
-		into[key] = id
-	}
-	return rows.Err()
 }

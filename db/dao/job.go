@@ -108,8 +108,11 @@ func retryTransient(fn func() error) error {
 }
 
 // IsTransient reports errors that a retry of the same transaction can cure: MySQL deadlocks
-// (1213) and lock wait timeouts (1205), SQLite's busy database.
+// (1213) and lock wait timeouts (1205), SQLite's busy database, dedupe keys still contended.
 func IsTransient(err error) bool {
+	if errors.Is(err, errRaceUnsettled) {
+		return true
+	}
 	var me *mysql.MySQLError
 	if errors.As(err, &me) {
 		return me.Number == 1213 || me.Number == 1205

@@ -36,6 +36,7 @@ func (s *Store) Dialect() string { return s.dialect }
 // Now is the store's clock, in UTC.
 func (s *Store) Now() time.Time { return s.now().UTC() }
 
+// notFound maps GORM's missing-row error to ErrNotFound, so callers need not import GORM.
 func notFound(err error) error {
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return ErrNotFound

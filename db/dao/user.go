@@ -82,6 +82,7 @@ func (s *Store) RenameUser(ctx context.Context, id int, username string) error {
 	return nil
 }
 
+// duplicate maps a unique-key violation to ErrDuplicate.
 func duplicate(err error) error {
 	if errors.Is(err, gorm.ErrDuplicatedKey) {
 		return ErrDuplicate

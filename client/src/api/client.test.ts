@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, buildUrl, errorText, GENERIC_ERROR, isAuthFailure } from './client';
+import { ApiError, buildUrl, errorText, GENERIC_ERROR, isAuthFailure, isRetryable, publicErrorText } from './client';
 
 describe('buildUrl', () => {
   it('prefixes the API base and leaves out empty parameters', () => {
@@ -48,5 +48,17 @@ describe('isAuthFailure', () => {
     expect(isAuthFailure(new ApiError(1000, '访问未授权', 200))).toBe(true);
     expect(isAuthFailure(new ApiError(-1, '', 401))).toBe(true);
     expect(isAuthFailure(new ApiError(1006, '登录失败', 401))).toBe(false);
+  });
+});
+
+describe('publicErrorText', () => {
+  it('shows the server sentence alone', () => {
+    expect(publicErrorText(new ApiError(1001, '参数格式有误', 400, '授权码已使用或已过期，请重新授权'))).toBe('授权码已使用或已过期，请重新授权');
+    expect(publicErrorText(new ApiError(1002, '系统错误', 500, 'stack'))).toBe(GENERIC_ERROR);
+    expect(publicErrorText(new ApiError(-1, '网络错误，请检查网络后重试', 0))).toBe('网络错误，请检查网络后重试');
+  });
+  it('does not offer a retry for rejected parameters', () => {
+    expect(isRetryable(new ApiError(1001, '参数格式有误', 400))).toBe(false);
+    expect(isRetryable(new ApiError(1002, '系统错误', 429))).toBe(true);
   });
 });

@@ -153,3 +153,17 @@ export function errorText(err: unknown): string {
   }
   return err.message || GENERIC_ERROR;
 }
+
+/**
+ * The text for a merchant on a public page: the server's own sentence when it
+ * sent one (without the code's generic words), otherwise errorText.
+ */
+export function publicErrorText(err: unknown): string {
+  if (err instanceof ApiError && typeof err.data === 'string' && err.data && err.status !== 500) return err.data;
+  return errorText(err);
+}
+
+/** True when trying the same request again may succeed (not a rejected parameter). */
+export function isRetryable(err: unknown): boolean {
+  return !(err instanceof ApiError && err.code === 1001);
+}

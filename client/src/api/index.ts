@@ -21,7 +21,7 @@ import type {
 } from './types';
 
 export * from './types';
-export { ApiError, errorText, refreshSession, GENERIC_ERROR } from './client';
+export { ApiError, errorText, isRetryable, publicErrorText, refreshSession, GENERIC_ERROR } from './client';
 
 /** Logs in; the server sets the session cookie. */
 export const login = (username: string, password: string) =>

@@ -16,6 +16,7 @@ import (
 	"gorm.io/gorm"
 
 	"wxcomponent/comm/authz"
+	"wxcomponent/comm/clocktest"
 	"wxcomponent/comm/secretbox"
 	"wxcomponent/comm/secrets"
 	"wxcomponent/comm/wx/api"
@@ -46,7 +47,7 @@ type Options struct {
 // Env is one service instance's authorization stack on a fresh database.
 type Env struct {
 	T       *testing.T
-	Clock   *Clock
+	Clock   *clocktest.Clock
 	Sim     *wxsim.Sim
 	SimURL  string // serves WeChat's APIs and, as WX_MP_BASE and WX_OPEN_BASE, its authorization pages
 	DB      *gorm.DB
@@ -67,7 +68,7 @@ type Env struct {
 // New builds an Env on a fresh database of dialect.
 func New(t *testing.T, dialect string, o Options) *Env {
 	t.Helper()
-	e := &Env{T: t, Dialect: dialect, Clock: NewClock(time.Date(2025, 3, 4, 5, 6, 7, 0, time.UTC))}
+	e := &Env{T: t, Dialect: dialect, Clock: clocktest.New(time.Date(2025, 3, 4, 5, 6, 7, 0, time.UTC))}
 	e.DB = dbtest.Open(t, dialect)
 	e.Store = dao.New(e.DB, dialect, e.Clock.Now)
 	receiver := httptest.NewServer(http.HandlerFunc(e.receive))

@@ -2,35 +2,10 @@ package authztest
 
 import (
 	"context"
-	"sync"
-	"time"
 
 	"wxcomponent/comm/wxsim"
 	"wxcomponent/db/model"
 )
-
-// Clock is a settable clock shared by the simulator and the service.
-type Clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-// NewClock starts a clock at t.
-func NewClock(t time.Time) *Clock { return &Clock{t: t} }
-
-// Now reads the clock.
-func (c *Clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-// Advance moves the clock forward.
-func (c *Clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 // Authorize makes appid authorize the platform; the authorized push reaches the Service (or
 // is held) before it returns.

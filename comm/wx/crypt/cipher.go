@@ -44,11 +44,15 @@ func (c *Crypter) Open(encrypt string) ([]byte, *Crypter, error) {
 // Encrypt seals msg with the current key and 16 bytes from crypto/rand, returning the base64
 // Encrypt value.
 func (c *Crypter) Encrypt(msg []byte) (string, error) {
+	return c.EncryptWithRandom(randomPrefix(), msg)
+}
+
+// randomPrefix returns the 16 random bytes that start every framed plaintext, so equal
+// messages never encrypt alike. crypto/rand.Read cannot fail (it crashes the program instead).
+func randomPrefix() []byte {
 	random := make([]byte, randomLen)
-	if _, err := rand.Read(random); err != nil {
-		return "", fmt.Errorf("crypt: read random prefix: %w", err)
-	}
-	return c.EncryptWithRandom(random, msg)
+	_, _ = rand.Read(random)
+	return random
 }
 
 // EncryptWithRandom seals msg with the current key and the given 16-byte random prefix. It is
@@ -147,21 +151,14 @@ func unpad(b []byte) ([]byte, error) {
 }
 
 // cbcEncrypt encrypts block-aligned data with IV = key[:16], as every WeChat SDK does.
-func cbcEncrypt(key, data []byte) ([]byte, error) {
-	block, err := aes.NewCipher(key)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrInvalidKey, err)
-	}
-	if len(data)%aes.BlockSize != 0 {
-		return nil, fmt.Errorf("%w: %d bytes not block aligned", ErrCiphertext, len(data))
-	}
-	out := make([]byte, len(data))
-	cipher.NewCBCEncrypter(block, key[:aes.BlockSize]).CryptBlocks(out, data)
-	return out, nil
-}
+func cbcEncrypt(key, data []byte) ([]byte, error) { return cbc(key, data, cipher.NewCBCEncrypter) }
 
-// cbcDecrypt decrypts block-aligned data with IV = key[:16] into a fresh buffer.
-func cbcDecrypt(key, data []byte) ([]byte, error) {
+// cbcDecrypt decrypts block-aligned data with IV = key[:16].
+func cbcDecrypt(key, data []byte) ([]byte, error) { return cbc(key, data, cipher.NewCBCDecrypter) }
+
+// cbc runs one CBC direction over block-aligned data into a fresh buffer, so the caller's
+// ciphertext or plaintext is never overwritten.
+func cbc(key, data []byte, mode func(cipher.Block, []byte) cipher.BlockMode) ([]byte, error) {
 	block, err := aes.NewCipher(key)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrInvalidKey, err)
@@ -170,6 +167,6 @@ func cbcDecrypt(key, data []byte) ([]byte, error) {
 		return nil, fmt.Errorf("%w: %d bytes not block aligned", ErrCiphertext, len(data))
 	}
 	out := make([]byte, len(data))
-	cipher.NewCBCDecrypter(block, key[:aes.BlockSize]).CryptBlocks(out, data)
+	mode(block, key[:aes.BlockSize]).CryptBlocks(out, data)
 	return out, nil
 }

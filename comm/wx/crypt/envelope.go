@@ -2,7 +2,6 @@ package crypt
 
 import (
 	"bytes"
-	"crypto/rand"
 	"encoding/xml"
 	"fmt"
 	"net/url"
@@ -65,11 +64,7 @@ func (c *Crypter) OpenReply(body []byte) ([]byte, error) {
 // XML envelope body (<xml><AppId|ToUserName/><Encrypt/></xml>) WeChat would send for msg.
 // toUserName empty ⇒ component envelope with <AppId>.
 func (c *Crypter) SealPush(msg []byte, toUserName, timestamp, nonce string) (url.Values, []byte, error) {
-	random := make([]byte, randomLen)
-	if _, err := rand.Read(random); err != nil {
-		return nil, nil, fmt.Errorf("crypt: read random prefix: %w", err)
-	}
-	return c.SealPushWithRandom(random, msg, toUserName, timestamp, nonce)
+	return c.SealPushWithRandom(randomPrefix(), msg, toUserName, timestamp, nonce)
 }
 
 // SealPushWithRandom is SealPush with a fixed 16-byte random prefix, for reproducible vectors.

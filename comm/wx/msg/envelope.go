@@ -16,7 +16,7 @@ type Envelope struct {
 // ParseEnvelope reads an encrypted push body in XML or JSON. It fails when Encrypt is missing or
 // empty, since such a body cannot be authenticated.
 func ParseEnvelope(b []byte) (*Envelope, error) {
-	f, err := fieldsOf(b)
+	f, err := fieldsWith(b, sniffFields)
 	if err != nil {
 		return nil, err
 	}
@@ -35,6 +35,6 @@ func ParseEnvelope(b []byte) (*Envelope, error) {
 // or <xml><action>CheckContainerPath</action></xml>, which must be answered 200 without further
 // processing. Unparseable bodies are not probes.
 func IsCheckContainerPath(b []byte) bool {
-	f, err := fieldsOf(b)
+	f, err := fieldsWith(b, sniffFields)
 	return err == nil && strings.TrimSpace(f["action"]) == "CheckContainerPath"
 }

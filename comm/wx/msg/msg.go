@@ -80,32 +80,18 @@ type Message struct {
 }
 
 // Parse sniffs the first non-space byte: '<' parses XML, '{' parses JSON, anything else fails.
-func Parse(b []byte) (*Message, error) {
-	f, err := fieldsOf(b)
-	if err != nil {
-		return nil, err
-	}
-	return newMessage(b, f)
-}
+func Parse(b []byte) (*Message, error) { return parseWith(b, sniffFields) }
 
 // ParseXML decodes an XML push; string values may or may not be wrapped in CDATA.
-func ParseXML(b []byte) (*Message, error) {
-	if err := checkSize(b); err != nil {
-		return nil, err
-	}
-	f, err := xmlFields(trimLead(b))
-	if err != nil {
-		return nil, err
-	}
-	return newMessage(b, f)
-}
+func ParseXML(b []byte) (*Message, error) { return parseWith(b, xmlFields) }
 
 // ParseJSON decodes a CloudRun JSON push; numbers may be JSON numbers or numeric strings.
-func ParseJSON(b []byte) (*Message, error) {
-	if err := checkSize(b); err != nil {
-		return nil, err
-	}
-	f, err := jsonFields(trimLead(b))
+func ParseJSON(b []byte) (*Message, error) { return parseWith(b, jsonFields) }
+
+// parseWith reads b's fields with read, after the size guard and the lead trim every entry
+// point shares, and builds the Message from them.
+func parseWith(b []byte, read func([]byte) (map[string]string, error)) (*Message, error) {
+	f, err := fieldsWith(b, read)
 	if err != nil {
 		return nil, err
 	}
@@ -131,12 +117,16 @@ func (m *Message) DedupeKey() string {
 	return ""
 }
 
-// fieldsOf applies the size guard and the format sniff shared by every entry point.
-func fieldsOf(b []byte) (map[string]string, error) {
-	if err := checkSize(b); err != nil {
-		return nil, err
+// fieldsWith enforces MaxBodyBytes, drops what may precede the root and reads the fields.
+func fieldsWith(b []byte, read func([]byte) (map[string]string, error)) (map[string]string, error) {
+	if len(b) > MaxBodyBytes {
+		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(b), MaxBodyBytes)
 	}
-	t := trimLead(b)
+	return read(trimLead(b))
+}
+
+// sniffFields reads XML or JSON, chosen by the first byte of the trimmed body.
+func sniffFields(t []byte) (map[string]string, error) {
 	switch {
 	case len(t) > 0 && t[0] == '<':
 		return xmlFields(t)
@@ -144,14 +134,6 @@ func fieldsOf(b []byte) (map[string]string, error) {
 		return jsonFields(t)
 	}
 	return nil, ErrUnknownFormat
-}
-
-// checkSize enforces MaxBodyBytes.
-func checkSize(b []byte) error {
-	if len(b) > MaxBodyBytes {
-		return fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(b), MaxBodyBytes)
-	}
-	return nil
 }
 
 // trimLead drops a UTF-8 byte-order mark and leading whitespace, which some tools prepend and

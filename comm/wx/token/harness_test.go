@@ -5,12 +5,12 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"sync"
 	"testing"
 	"time"
 
 	"gorm.io/gorm"
 
+	"wxcomponent/comm/clocktest"
 	"wxcomponent/comm/secretbox"
 	"wxcomponent/comm/secrets"
 	"wxcomponent/comm/wx/api"
@@ -28,28 +28,10 @@ const (
 	oaAppID    = "wx570bc396a51b8ff8"
 )
 
-// clock is the settable clock shared by the simulator and the service.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 // harness is one service instance's credential stack against the simulator.
 type harness struct {
 	t       testing.TB
-	clock   *clock
+	clock   *clocktest.Clock
 	sim     *wxsim.Sim
 	gdb     *gorm.DB
 	dialect string
@@ -68,7 +50,7 @@ type harness struct {
 // receiver that stores them like the callback handler does.
 func newHarness(t testing.TB, dialect string, tune func(*Options)) *harness {
 	t.Helper()
-	h := &harness{t: t, dialect: dialect, clock: &clock{t: time.Date(2025, 3, 4, 5, 6, 7, 0, time.UTC)}}
+	h := &harness{t: t, dialect: dialect, clock: clocktest.New(time.Date(2025, 3, 4, 5, 6, 7, 0, time.UTC))}
 	h.gdb = dbtest.Open(t, dialect)
 	receiver := httptest.NewServer(http.HandlerFunc(h.receive))
 	t.Cleanup(receiver.Close)

@@ -68,7 +68,7 @@ func (m *Manager) RefreshDue(ctx context.Context) int {
 
 // refreshOne refreshes one due token; failures back off.
 func (m *Manager) refreshOne(ctx context.Context, k key) bool {
-	v, err, _ := m.sf.Do("bg:"+k.String(), func() (any, error) {
+	_, err, _ := m.sf.Do("bg:"+k.String(), func() (any, error) {
 		lctx, cancel := context.WithTimeout(ctx, m.o.LeaseTTL+m.o.LeaseWait)
 		defer cancel()
 		return m.load(lctx, k, true)
@@ -81,7 +81,6 @@ func (m *Manager) refreshOne(ctx context.Context, k key) bool {
 		m.log.Warn("background token refresh failed", zap.Stringer("token", k), zap.Error(err))
 		return false
 	}
-	_ = v
 	return true
 }
 

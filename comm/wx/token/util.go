@@ -1,12 +1,12 @@
 package token
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"hash/fnv"
 	"time"
 
 	"go.uber.org/zap"
+
+	"wxcomponent/comm/randid"
 )
 
 // orDefault returns d when v is not positive.
@@ -26,11 +26,7 @@ func logger(l *zap.Logger) *zap.Logger {
 }
 
 // newID returns 16 random hex characters (instance and lease owner ids).
-func newID() string {
-	b := make([]byte, 8)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
-}
+func newID() string { return randid.Hex(8) }
 
 // spread maps s to a number in [-1, 1). Derived from the token value, so
 // every instance computes the same refresh time for the same token, and

@@ -50,10 +50,7 @@ func (t *Tickets) Check(ctx context.Context, force bool) (bool, error) {
 		return false, err
 	}
 	t.log.Warn("no recent component_verify_ticket: asking WeChat to push again")
-	if err := t.o.API.StartPushTicket(ctx, secret); err != nil {
-		return true, err
-	}
-	return true, nil
+	return true, t.o.API.StartPushTicket(ctx, secret)
 }
 
 // overdue tells whether the newest ticket is older than Overdue (or missing).

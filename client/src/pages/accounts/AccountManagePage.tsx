@@ -26,28 +26,29 @@ export default function AccountManagePage() {
   const sync = useAccountSync(onFinished);
 
   return (
-    <Card bordered={false} data-testid="account-manage">
-      <div className="account-toolbar">
-        <SyncProgress sync={sync} />
-        <SyncButton sync={sync} />
-      </div>
-      <Tabs
-        value={tab}
-        onChange={(v) => setParams(v === 'dev' ? { tab: 'dev' } : {}, { replace: true })}
-        data-testid="account-tabs"
-      >
-        <Tabs.TabPanel value="normal" label="普通授权帐号" destroyOnHide={false}>
-          <AccountTable mode="normal" reloadKey={reloadKey} />
-        </Tabs.TabPanel>
-        <Tabs.TabPanel value="dev" label="代开发小程序">
-          <Alert
-            theme="info"
-            style={{ marginTop: 16 }}
-            message="这里列出授权了「开发管理与数据分析」权限集（18）的小程序。代开发小程序的版本管理（提交代码、提交审核、发布、回退）将在后续版本提供。"
-          />
-          <AccountTable mode="dev" reloadKey={reloadKey} />
-        </Tabs.TabPanel>
-      </Tabs>
-    </Card>
+    <div data-testid="account-manage">
+      <Card bordered={false}>
+        <div className="account-toolbar">
+          <SyncProgress sync={sync} />
+          <SyncButton sync={sync} />
+        </div>
+        <Tabs
+          value={tab}
+          onChange={(v) => setParams(v === 'dev' ? { tab: 'dev' } : {}, { replace: true })}
+        >
+          <Tabs.TabPanel value="normal" label="普通授权帐号" destroyOnHide={false}>
+            <AccountTable mode="normal" reloadKey={reloadKey} />
+          </Tabs.TabPanel>
+          <Tabs.TabPanel value="dev" label="代开发小程序">
+            <Alert
+              theme="info"
+              style={{ marginTop: 16 }}
+              message="这里列出授权了「开发管理与数据分析」权限集（18）的小程序。代开发小程序的版本管理（提交代码、提交审核、发布、回退）将在后续版本提供。"
+            />
+            <AccountTable mode="dev" reloadKey={reloadKey} />
+          </Tabs.TabPanel>
+        </Tabs>
+      </Card>
+    </div>
   );
 }

@@ -115,9 +115,9 @@ function TokenDialog({ account, token, onClose }: { account?: AuthorizerAccount;
 function DetailDialog({ account, onClose }: { account?: AuthorizerAccount; onClose: () => void }) {
   const a = account;
   return (
-    <Dialog header="帐号详情" visible={!!a} onClose={onClose} footer={false} width={680} data-testid="account-detail-dialog">
+    <Dialog header="帐号详情" visible={!!a} onClose={onClose} footer={false} width={680} placement="center" data-testid="account-detail-dialog">
       {a && (
-        <div>
+        <div className="account-detail">
           <KeyValue label="名称">{a.nickName || '-'}</KeyValue>
           <KeyValue label="AppID"><span className="mono">{a.appid}</span></KeyValue>
           <KeyValue label="原始ID"><span className="mono">{a.userName || '-'}</span></KeyValue>
@@ -210,7 +210,7 @@ export default function AccountTable({ mode, reloadKey = 0 }: { mode: AccountTab
   const nameCol: BaseTableCol<AuthorizerAccount> = {
     colKey: 'nickName',
     title: '名称',
-    width: 210,
+    width: 200,
     cell: ({ row }) => (
       <div className="account-name">
         <AccountAvatar src={row.headImg} name={row.nickName} />
@@ -223,32 +223,33 @@ export default function AccountTable({ mode, reloadKey = 0 }: { mode: AccountTab
   const appidCol: BaseTableCol<AuthorizerAccount> = {
     colKey: 'appid',
     title: 'AppID',
-    width: 190,
-    cell: ({ row }) => <span className="mono" data-testid={`account-row-${row.appid}`}>{row.appid}</span>,
+    width: 180,
+    fixed: 'left',
+    cell: ({ row }) => <span className="mono nowrap" data-testid={`account-row-${row.appid}`}>{row.appid}</span>,
   };
   const userNameCol: BaseTableCol<AuthorizerAccount> = {
     colKey: 'userName',
     title: '原始ID',
-    width: 160,
-    cell: ({ row }) => <span className="mono">{row.userName || '-'}</span>,
+    width: 145,
+    cell: ({ row }) => <span className="mono nowrap">{row.userName || '-'}</span>,
   };
   const authTimeCol: BaseTableCol<AuthorizerAccount> = {
     colKey: 'authTime',
     title: '授权时间',
-    width: 170,
+    width: 165,
     cell: ({ row }) => formatTimeValue(row.authTime),
   };
   const principalCol: BaseTableCol<AuthorizerAccount> = {
     colKey: 'principalName',
     title: '主体信息',
-    width: 200,
+    width: 180,
     ellipsis: true,
     cell: ({ row }) => row.principalName || '-',
   };
   const funcCol: BaseTableCol<AuthorizerAccount> = {
     colKey: 'funcInfo',
     title: '授权权限集',
-    width: 300,
+    width: 280,
     cell: ({ row }) => <FuncInfoCell funcInfo={row.funcInfo} testId={`account-funcs-${row.appid}`} />,
   };
 
@@ -275,17 +276,17 @@ export default function AccountTable({ mode, reloadKey = 0 }: { mode: AccountTab
     appidCol,
     userNameCol,
     nameCol,
-    { colKey: 'appType', title: '帐号类型', width: 90, cell: ({ row }) => label(APP_TYPE, row.appType) },
+    { colKey: 'appType', title: '帐号类型', width: 100, cell: ({ row }) => label(APP_TYPE, row.appType) },
     authTimeCol,
     principalCol,
-    { colKey: 'registerType', title: '注册类型', width: 130, ellipsis: true, cell: ({ row }) => label(REGISTER_TYPE, row.registerType) },
+    { colKey: 'registerType', title: '注册类型', width: 120, ellipsis: true, cell: ({ row }) => label(REGISTER_TYPE, row.registerType) },
     { colKey: 'accountStatus', title: '帐号状态', width: 100, cell: ({ row }) => <AccountStatusTag value={row.accountStatus} /> },
-    { colKey: 'verifyInfo', title: '认证类型', width: 130, ellipsis: true, cell: ({ row }) => verifyLabel(row.appType, row.verifyInfo) },
+    { colKey: 'verifyInfo', title: '认证类型', width: 110, ellipsis: true, cell: ({ row }) => verifyLabel(row.appType, row.verifyInfo) },
     funcCol,
     {
       colKey: 'status',
       title: '授权状态',
-      width: 110,
+      width: 100,
       cell: ({ row }) => (
         <span data-testid={`account-status-${row.appid}`}>
           <StatusTag status={row.status} />
@@ -295,7 +296,7 @@ export default function AccountTable({ mode, reloadKey = 0 }: { mode: AccountTab
     {
       colKey: 'op',
       title: '操作',
-      width: 330,
+      width: 300,
       fixed: 'right',
       cell: ({ row }) => (
         <div className="account-ops">
@@ -320,12 +321,11 @@ export default function AccountTable({ mode, reloadKey = 0 }: { mode: AccountTab
   ];
 
   const devColumns: BaseTableCol<AuthorizerAccount>[] = [
-    appidCol,
+    { ...appidCol, fixed: undefined },
     nameCol,
     userNameCol,
     authTimeCol,
-    principalCol,
-    funcCol,
+    { ...principalCol, width: undefined },
     {
       colKey: 'op',
       title: '操作',
@@ -384,20 +384,22 @@ export default function AccountTable({ mode, reloadKey = 0 }: { mode: AccountTab
         />
         {mode === 'normal' && (
           <>
-            <Select
-              style={{ width: 130 }}
-              value={filters.appType}
-              options={TYPE_OPTIONS}
-              onChange={(v) => apply({ appType: String(v ?? '') as Filters['appType'] })}
-              data-testid="account-filter-type"
-            />
-            <Select
-              style={{ width: 140 }}
-              value={filters.status}
-              options={STATUS_OPTIONS}
-              onChange={(v) => apply({ status: String(v ?? '') as Filters['status'] })}
-              data-testid="account-filter-status"
-            />
+            <div data-testid="account-filter-type">
+              <Select
+                style={{ width: 130 }}
+                value={filters.appType}
+                options={TYPE_OPTIONS}
+                onChange={(v) => apply({ appType: String(v ?? '') as Filters['appType'] })}
+              />
+            </div>
+            <div data-testid="account-filter-status">
+              <Select
+                style={{ width: 140 }}
+                value={filters.status}
+                options={STATUS_OPTIONS}
+                onChange={(v) => apply({ status: String(v ?? '') as Filters['status'] })}
+              />
+            </div>
           </>
         )}
         <Button theme="primary" onClick={search} data-testid={`account-search-${mode}`}>

@@ -85,7 +85,9 @@ export function useAccountSync(onFinished: (s: SyncStatus) => void): AccountSync
     setStarting(true);
     setError('');
     try {
-      accept(await startAccountSync());
+      const started = await startAccountSync();
+      watched.current = started.id; // report its end even if it finished before this answer
+      accept(started);
     } catch (err) {
       if (err instanceof ApiError && err.code === 1008) {
         // Another operator (or instance) is already syncing: follow that job instead.

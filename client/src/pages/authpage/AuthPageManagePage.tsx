@@ -17,7 +17,6 @@ import {
   isLocalOrigin,
   MAX_STATE_LENGTH,
 } from './links';
-import './authpage.css';
 import './manage.css';
 
 /** 授权回调页配置: where merchants land after authorizing. */
@@ -38,57 +37,59 @@ function RedirectSection({ info, reload }: { info?: ComponentInfo; reload: () =>
   };
 
   return (
-    <Card title="授权回调页配置" bordered={false} data-testid="redirect-config">
-      <KeyValue label="第三方平台 AppID">
-        {info?.appid ? <span className="mono">{info.appid}</span> : <Tag theme="warning" variant="light">未配置</Tag>}
-      </KeyValue>
-      <KeyValue
-        label="回调页地址"
-        testId="redirect-url-row"
-        actions={
-          <>
-            <Button variant="text" theme="primary" onClick={() => setEditing(true)} disabled={!info} data-testid="redirect-url-edit">
-              {redirectUrl ? '编辑' : '配置'}
-            </Button>
-            {redirectUrl && (
-              <Popconfirm content="删除后，商家完成授权将停留在本系统的「授权成功」页面。确定删除？" onConfirm={() => void remove()}>
-                <Button variant="text" theme="danger" data-testid="redirect-url-delete">
-                  删除
-                </Button>
-              </Popconfirm>
-            )}
-          </>
-        }
-      >
-        {redirectUrl ? (
-          <span className="mono" data-testid="redirect-url-value">
-            {redirectUrl}
-          </span>
-        ) : (
-          <span className="muted" data-testid="redirect-url-value">
-            未配置：商家完成授权后停留在本系统的「授权成功」页面
-          </span>
-        )}
-      </KeyValue>
-      <p className="muted" style={{ marginBottom: 0 }}>
-        配置后，商家完成授权会跳转到该地址，并附带 <code>auth_code</code>、<code>expires_in</code> 和 <code>state</code>{' '}
-        参数，你的业务系统可以据此识别是哪位客户完成了授权。本系统会先用授权码登记该帐号，业务系统无需再自行换取。
-      </p>
-      <EditValueDialog
-        header="授权回调页地址"
-        visible={editing}
-        initial={redirectUrl}
-        placeholder="https://example.com/wechat/authorized"
-        hint="请输入以 http:// 或 https:// 开头的完整地址。"
-        validate={checkRedirectUrl}
-        onSave={async (v) => {
-          await save(v);
-          notifySuccess('回调页地址已保存');
-        }}
-        onClose={() => setEditing(false)}
-        testId="redirect-url-dialog"
-      />
-    </Card>
+    <div data-testid="redirect-config">
+      <Card title="授权回调页配置" bordered={false}>
+        <KeyValue label="第三方平台 AppID">
+          {info?.appid ? <span className="mono">{info.appid}</span> : <Tag theme="warning" variant="light">未配置</Tag>}
+        </KeyValue>
+        <KeyValue
+          label="回调页地址"
+          testId="redirect-url-row"
+          actions={
+            <>
+              <Button variant="text" theme="primary" onClick={() => setEditing(true)} disabled={!info} data-testid="redirect-url-edit">
+                {redirectUrl ? '编辑' : '配置'}
+              </Button>
+              {redirectUrl && (
+                <Popconfirm content="删除后，商家完成授权将停留在本系统的「授权成功」页面。确定删除？" onConfirm={() => void remove()}>
+                  <Button variant="text" theme="danger" data-testid="redirect-url-delete">
+                    删除
+                  </Button>
+                </Popconfirm>
+              )}
+            </>
+          }
+        >
+          {redirectUrl ? (
+            <span className="mono" data-testid="redirect-url-value">
+              {redirectUrl}
+            </span>
+          ) : (
+            <span className="muted" data-testid="redirect-url-value">
+              未配置：商家完成授权后停留在本系统的「授权成功」页面
+            </span>
+          )}
+        </KeyValue>
+        <p className="muted" style={{ marginBottom: 0 }}>
+          配置后，商家完成授权会跳转到该地址，并附带 <code>auth_code</code>、<code>expires_in</code> 和 <code>state</code>{' '}
+          参数，你的业务系统可以据此识别是哪位客户完成了授权。本系统会先用授权码登记该帐号，业务系统无需再自行换取。
+        </p>
+        <EditValueDialog
+          header="授权回调页地址"
+          visible={editing}
+          initial={redirectUrl}
+          placeholder="https://example.com/wechat/authorized"
+          hint="请输入以 http:// 或 https:// 开头的完整地址。"
+          validate={checkRedirectUrl}
+          onSave={async (v) => {
+            await save(v);
+            notifySuccess('回调页地址已保存');
+          }}
+          onClose={() => setEditing(false)}
+          testId="redirect-url-dialog"
+        />
+      </Card>
+    </div>
   );
 }
 
@@ -162,64 +163,74 @@ function LinkSection({ info }: { info?: ComponentInfo }) {
 
   const h5 = rows[1].url;
   return (
-    <Card title="生成授权链接" bordered={false} data-testid="link-generator">
-      {info && !info.appid && (
-        <Alert
-          theme="warning"
-          style={{ marginBottom: 12 }}
-          message="尚未配置第三方平台 AppID（环境变量 WX_APPID），商家打开授权链接时会看到错误提示。"
-        />
-      )}
-      {isLocalOrigin(origin) && (
-        <Alert
-          theme="warning"
-          style={{ marginBottom: 12 }}
-          data-testid="link-local-origin"
-          message={`当前通过本机地址（${new URL(origin).host}）访问控制台，生成的链接只能在本机打开。请通过公网域名访问控制台后再复制链接发给商家。`}
-        />
-      )}
-      <KeyValue label="可授权的帐号类型">
-        <Radio.Group variant="default-filled" value={authType} onChange={(v) => setAuthType(String(v))} data-testid="link-auth-type">
-          {AUTH_TYPE_OPTIONS.map((o) => (
-            <Radio.Button key={o.value} value={o.value} data-testid={`link-auth-type-${o.value}`}>
-              {o.label}
-            </Radio.Button>
-          ))}
-        </Radio.Group>
-      </KeyValue>
-      <KeyValue label="指定帐号 AppID（可选）">
-        <Input
-          style={{ maxWidth: 360 }}
-          value={bizAppid}
-          onChange={(v) => setBizAppid(String(v))}
-          placeholder="只允许这个公众号或小程序授权，例如 wx570bc396a51b8ff8"
-          status={bizError ? 'error' : 'default'}
-          tips={bizError}
-          clearable
-          data-testid="link-biz-appid"
-        />
+    <div data-testid="link-generator">
+      <Card title="生成授权链接" bordered={false}>
+        {info && !info.appid && (
+          <Alert
+            theme="warning"
+            style={{ marginBottom: 12 }}
+            message="尚未配置第三方平台 AppID（环境变量 WX_APPID），商家打开授权链接时会看到错误提示。"
+          />
+        )}
+        {isLocalOrigin(origin) && (
+          <Alert
+            theme="warning"
+            style={{ marginBottom: 12 }}
+            data-testid="link-local-origin"
+            message={`当前通过本机地址（${new URL(origin).host}）访问控制台，生成的链接只能在本机打开。请通过公网域名访问控制台后再复制链接发给商家。`}
+          />
+        )}
+        <KeyValue label="可授权的帐号类型">
+          <div data-testid="link-auth-type">
+            <Radio.Group value={authType} onChange={(v) => setAuthType(String(v))}>
+              {AUTH_TYPE_OPTIONS.map((o) => (
+                <Radio.Button key={o.value} value={o.value}>
+                  {o.label}
+                </Radio.Button>
+              ))}
+            </Radio.Group>
+          </div>
+        </KeyValue>
+        <KeyValue label="指定帐号 AppID（可选）">
+        <div className="link-option">
+          <Input
+            style={{ width: 320 }}
+            value={bizAppid}
+            onChange={(v) => setBizAppid(String(v))}
+            placeholder="例如 wx570bc396a51b8ff8"
+            status={bizError ? 'error' : 'default'}
+            tips={bizError}
+            clearable
+            data-testid="link-biz-appid"
+          />
+          <span className="muted">只允许这一个公众号或小程序授权</span>
+        </div>
       </KeyValue>
       <KeyValue label="业务标识 state（可选）">
-        <Input
-          style={{ maxWidth: 360 }}
-          value={state}
-          onChange={(v) => setState(String(v))}
-          placeholder="区分这条链接发给了哪位客户，例如 customer-1024"
-          maxcharacter={MAX_STATE_LENGTH}
-          status={stateError ? 'error' : 'default'}
-          tips={stateError || '授权完成后随授权码回传给回调页，并记录在授权帐号上'}
-          clearable
-          data-testid="link-state"
-        />
+        <div className="link-option">
+          <Input
+            style={{ width: 320 }}
+            value={state}
+            onChange={(v) => setState(String(v))}
+            placeholder="例如客户编号 customer-1024"
+            maxcharacter={MAX_STATE_LENGTH}
+            status={stateError ? 'error' : 'default'}
+            tips={stateError}
+            clearable
+            data-testid="link-state"
+          />
+          <span className="muted">区分这条链接发给了哪位客户：授权完成后随授权码回传给回调页，并记录在授权帐号上</span>
+        </div>
       </KeyValue>
       <div className="authlink-grid">
-        <BaseTable rowKey="type" data={rows} columns={columns} bordered tableLayout="fixed" data-testid="authlink-table" />
-        <div className="authlink-qr">
-          {valid ? <QrCode text={h5} size={168} testId="authlink-h5-qr" /> : <div className="authlink-qr-empty">请先修正链接参数</div>}
-          <div className="muted">微信扫码打开 H5 授权链接</div>
+          <BaseTable rowKey="type" data={rows} columns={columns} bordered tableLayout="fixed" />
+          <div className="authlink-qr">
+            {valid ? <QrCode text={h5} size={168} testId="authlink-h5-qr" /> : <div className="authlink-qr-empty">请先修正链接参数</div>}
+            <div className="muted">微信扫码打开 H5 授权链接</div>
+          </div>
         </div>
-      </div>
-    </Card>
+      </Card>
+    </div>
   );
 }
 

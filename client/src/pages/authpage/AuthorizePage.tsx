@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Button } from 'tdesign-react';
-import { errorText, getAuthUrl, type AuthLinkType } from '../../api';
+import { useLocation } from 'react-router-dom';
+import { getAuthUrl, isRetryable, publicErrorText, type AuthLinkType } from '../../api';
 import AuthStatusCard from './AuthStatusCard';
 import { readPageParams } from './links';
 
@@ -12,15 +13,18 @@ import { readPageParams } from './links';
  */
 export default function AuthorizePage({ type }: { type: AuthLinkType }) {
   const [attempt, setAttempt] = useState(0);
-  const [error, setError] = useState('');
-  const started = useRef(-1);
+  const [error, setError] = useState<{ reason: string; retry: boolean }>();
+  const started = useRef('');
+  // A new query (same route, new hash) is a new visit, not a re-render.
+  const { search } = useLocation();
 
   useEffect(() => {
     // React's development double-run must not mint two pre-auth codes.
-    if (started.current === attempt) return;
-    started.current = attempt;
+    const run = `${attempt}|${search}`;
+    if (started.current === run) return;
+    started.current = run;
     const p = readPageParams(window.location.search, window.location.hash);
-    setError('');
+    setError(undefined);
     getAuthUrl({
       type,
       authType: p.get('authType') ?? undefined,
@@ -29,26 +33,28 @@ export default function AuthorizePage({ type }: { type: AuthLinkType }) {
     }).then(
       ({ url }) => {
         if (url) window.location.replace(url);
-        else setError('服务器没有返回授权链接，请稍后重试');
+        else setError({ reason: '服务器没有返回授权链接，请稍后重试', retry: true });
       },
-      (err: unknown) => setError(errorText(err)),
+      (err: unknown) => setError({ reason: publicErrorText(err), retry: isRetryable(err) }),
     );
-  }, [attempt, type]);
+  }, [attempt, search, type]);
 
   if (error) {
     return (
       <AuthStatusCard
         status="error"
-        title="暂时无法打开微信授权页"
+        title={error.retry ? '暂时无法打开微信授权页' : '授权链接有误'}
         testId="authorize-error"
         actions={
-          <Button theme="primary" onClick={() => setAttempt((n) => n + 1)} data-testid="authorize-retry">
-            重试
-          </Button>
+          error.retry && (
+            <Button theme="primary" onClick={() => setAttempt((n) => n + 1)} data-testid="authorize-retry">
+              重试
+            </Button>
+          )
         }
       >
-        <div data-testid="authorize-error-reason">{error}</div>
-        <div>如问题持续存在，请将以上信息告知提供此链接的服务商。</div>
+        <div data-testid="authorize-error-reason">{error.reason}</div>
+        <div style={{ marginTop: 8 }}>如问题持续存在，请将以上信息告知提供此链接的服务商。</div>
       </AuthStatusCard>
     );
   }

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Button } from 'tdesign-react';
-import { errorText, exchangeAuthCode, getComponentInfo, type AuthCodeResult } from '../../api';
+import { useLocation } from 'react-router-dom';
+import { exchangeAuthCode, getComponentInfo, isRetryable, publicErrorText, type AuthCodeResult } from '../../api';
 import AuthStatusCard from './AuthStatusCard';
 import { forwardUrl, readPageParams, redirectParams } from './links';
 
@@ -28,11 +29,14 @@ async function configuredRedirect(): Promise<string> {
 export default function RedirectPage() {
   const [attempt, setAttempt] = useState(0);
   const [view, setView] = useState<View>({ kind: 'working' });
-  const started = useRef(-1);
+  const started = useRef('');
+  // A new query (same route, new hash) is a new visit, not a re-render.
+  const { search } = useLocation();
 
   useEffect(() => {
-    if (started.current === attempt) return;
-    started.current = attempt;
+    const run = `${attempt}|${search}`;
+    if (started.current === run) return;
+    started.current = run;
     const params = redirectParams(readPageParams(window.location.search, window.location.hash));
     if (!params.authCode) {
       setView({
@@ -50,7 +54,7 @@ export default function RedirectPage() {
         account = await exchangeAuthCode(params.authCode, params.state);
       } catch (err) {
         const url = await redirect;
-        setView({ kind: 'error', reason: errorText(err), retry: true, forward: url ? forwardUrl(url, params) : undefined });
+        setView({ kind: 'error', reason: publicErrorText(err), retry: isRetryable(err), forward: url ? forwardUrl(url, params) : undefined });
         return;
       }
       const url = await redirect;
@@ -62,7 +66,7 @@ export default function RedirectPage() {
         setView({ kind: 'success', account });
       }
     })();
-  }, [attempt]);
+  }, [attempt, search]);
 
   switch (view.kind) {
     case 'working':
@@ -92,18 +96,20 @@ export default function RedirectPage() {
           title="授权未能完成"
           testId="redirect-error"
           actions={
-            <>
-              {view.retry && (
-                <Button theme="primary" onClick={() => setAttempt((n) => n + 1)} data-testid="redirect-retry">
-                  重试
-                </Button>
-              )}
-              {view.forward && (
-                <Button variant="outline" href={view.forward} data-testid="redirect-continue">
-                  继续前往回调页
-                </Button>
-              )}
-            </>
+            view.retry || view.forward ? (
+              <>
+                {view.retry && (
+                  <Button theme="primary" onClick={() => setAttempt((n) => n + 1)} data-testid="redirect-retry">
+                    重试
+                  </Button>
+                )}
+                {view.forward && (
+                  <Button variant="outline" href={view.forward} data-testid="redirect-continue">
+                    继续前往回调页
+                  </Button>
+                )}
+              </>
+            ) : undefined
           }
         >
           <div data-testid="redirect-error-reason">{view.reason}</div>

@@ -8,12 +8,12 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"sync"
 	"testing"
 	"time"
 
 	"gorm.io/gorm"
 
+	"wxcomponent/comm/clocktest"
 	"wxcomponent/comm/secretbox"
 	"wxcomponent/comm/secrets"
 	"wxcomponent/comm/wx/api"
@@ -31,21 +31,9 @@ const (
 	AppSecret = "0123456789abcdef0123456789ABCDEF"
 )
 
-// Clock is a settable clock shared by the simulator and the stack.
-type Clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-// Now returns the clock's time.
-func (c *Clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-
-// Advance moves the clock.
-func (c *Clock) Advance(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
-
 // Stack is one service instance's credential stack.
 type Stack struct {
-	Clock   *Clock
+	Clock   *clocktest.Clock
 	Sim     *wxsim.Sim
 	DB      *gorm.DB
 	Store   *dao.Store
@@ -61,7 +49,7 @@ type Stack struct {
 // callback handler does. The AppSecret is set as if by WX_APPSECRET.
 func New(t testing.TB, dialect string) *Stack {
 	t.Helper()
-	s := &Stack{Clock: &Clock{t: time.Date(2025, 3, 4, 5, 6, 7, 0, time.UTC)}, DB: dbtest.Open(t, dialect)}
+	s := &Stack{Clock: clocktest.New(time.Date(2025, 3, 4, 5, 6, 7, 0, time.UTC)), DB: dbtest.Open(t, dialect)}
 	receiver := httptest.NewServer(http.HandlerFunc(s.receive))
 	t.Cleanup(receiver.Close)
 	sim, err := wxsim.New(wxsim.Config{ComponentAppID: AppID, ComponentSecret: AppSecret,

@@ -1,0 +1,88 @@
+package middleware_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/gin-gonic/gin"
+	"go.uber.org/zap"
+
+	"wxcomponent/comm/errno"
+	"wxcomponent/db/model"
+	"wxcomponent/middleware"
+)
+
+// users authenticates "good" as a user who must still change the initial password.
+type users struct{}
+
+func (users) Authenticate(_ context.Context, token string) (*model.User, error) {
+	if token == "good" {
+		return &model.User{Username: "admin", MustChangePwd: true}, nil
+	}
+	return nil, errno.Wrap(errno.ErrAuthTokenErr, errors.New("bad token"), nil)
+}
+
+// serve runs one request through an engine built like routers/ builds the public one.
+func serve(t *testing.T, req *http.Request) *httptest.ResponseRecorder {
+	t.Helper()
+	gin.SetMode(gin.TestMode)
+	e := gin.New()
+	e.Use(middleware.RequestID(zap.NewNop()), middleware.Recovery(), middleware.BodyLimit(8))
+	e.GET("/panic", func(*gin.Context) { panic("boom") })
+	e.POST("/echo", func(c *gin.Context) { c.String(http.StatusOK, "ok") })
+	admin := e.Group("/admin", middleware.JWT(users{}), middleware.PasswordChanged("/admin/me"))
+	admin.GET("/me", func(c *gin.Context) { c.String(http.StatusOK, middleware.User(c).Username) })
+	admin.GET("/other", func(c *gin.Context) { c.String(http.StatusOK, "other") })
+	w := httptest.NewRecorder()
+	e.ServeHTTP(w, req)
+	return w
+}
+
+func TestEnvelopesOfTheMiddleware(t *testing.T) {
+	get := func(path, bearer string) *http.Request {
+		r := httptest.NewRequest(http.MethodGet, path, nil)
+		if bearer != "" {
+			r.Header.Set("Authorization", "Bearer "+bearer)
+		}
+		return r
+	}
+	cases := []struct {
+		name   string
+		req    *http.Request
+		status int
+		body   string
+	}{
+		{"panic", get("/panic", ""), 500, `{"code":1002,"errorMsg":"系统错误"}`},
+		{"body too large", httptest.NewRequest(http.MethodPost, "/echo", strings.NewReader("123456789")), 413,
+			`{"code":1001,"data":"request body too large","errorMsg":"参数格式有误"}`},
+		{"body within limit", httptest.NewRequest(http.MethodPost, "/echo", strings.NewReader("12345678")), 200, "ok"},
+		{"no token", get("/admin/me", ""), 401, `{"code":1000,"errorMsg":"访问未授权"}`},
+		{"bad token", get("/admin/me", "bad"), 401, `{"code":1004,"errorMsg":"Token错误"}`},
+		{"allowed before the password change", get("/admin/me", "good"), 200, "admin"},
+		{"blocked until the password change", get("/admin/other", "good"), 403, `{"code":1000,"errorMsg":"请先修改初始密码"}`},
+	}
+	for _, tc := range cases {
+		w := serve(t, tc.req)
+		if w.Code != tc.status || w.Body.String() != tc.body {
+			t.Errorf("%s: %d %s, want %d %s", tc.name, w.Code, w.Body.String(), tc.status, tc.body)
+		}
+		if w.Header().Get(middleware.HeaderRequestID) == "" {
+			t.Errorf("%s: no request id", tc.name)
+		}
+	}
+}
+
+func TestRequestIDKeptOnlyWhenSane(t *testing.T) {
+	for id, kept := range map[string]bool{"abcdef12-3456": true, "short": false, "bad id with spaces": false} {
+		r := httptest.NewRequest(http.MethodPost, "/echo", nil)
+		r.Header.Set(middleware.HeaderRequestID, id)
+		got := serve(t, r).Header().Get(middleware.HeaderRequestID)
+		if (got == id) != kept || len(got) < 8 {
+			t.Errorf("incoming %q: answered %q", id, got)
+		}
+	}
+}
