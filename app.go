@@ -109,11 +109,12 @@ func (a *App) Serve(ctx context.Context) error {
 	defer cancel()
 	_ = a.public.Shutdown(shutCtx)
 	_ = a.inner.Shutdown(shutCtx)
-	stopWork()
-	wg.Wait()
+	// Servers first (no new pushes), then the writers flush, then the workers stop.
 	for _, c := range a.closers {
 		c()
 	}
+	stopWork()
+	wg.Wait()
 	a.log.Info("wxcomponent stopped")
 	return err
 }

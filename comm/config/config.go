@@ -49,6 +49,9 @@ type Config struct {
 	CBREnvID  string
 	Hostname  string
 
+	// RecordRetention is how long received pushes are kept; 0 keeps them forever.
+	RecordRetention time.Duration
+
 	// TrustedProxies may set the client IP through X-Forwarded-For (CIDRs or IPs).
 	TrustedProxies []string
 
@@ -98,6 +101,7 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 		CBREnvID:          r.str("CBR_ENV_ID", ""),
 		Hostname:          r.str("HOSTNAME", ""),
 		TrustedProxies:    r.list("TRUSTED_PROXIES"),
+		RecordRetention:   r.days("RECORD_RETENTION_DAYS", 90),
 		LogLevel:          strings.ToLower(r.str("LOG_LEVEL", "info")),
 		GinMode:           r.str("GIN_MODE", "debug"),
 	}
@@ -200,6 +204,15 @@ func (r *reader) boolean(key string, def bool) bool {
 }
 
 // seconds reads a non-negative whole number of seconds.
+func (r *reader) days(key string, def int) time.Duration {
+	v := r.str(key, strconv.Itoa(def))
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		r.fail("%s must be a whole number of days (0 keeps forever), got %q", key, v)
+	}
+	return time.Duration(n) * 24 * time.Hour
+}
+
 func (r *reader) seconds(key string, def int) time.Duration {
 	v := r.str(key, strconv.Itoa(def))
 	n, err := strconv.Atoi(v)

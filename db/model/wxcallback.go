@@ -5,9 +5,9 @@ import "time"
 // WxCallbackComponent is one push received on the authorization-event URL.
 type WxCallbackComponent struct {
 	ID          uint      `gorm:"column:id;primaryKey;autoIncrement"`
-	ReceiveTime time.Time `gorm:"column:receivetime;not null;index:idx_wxcallback_component_receivetime"`
+	ReceiveTime time.Time `gorm:"column:receivetime;not null;index:idx_wxcallback_component_receivetime;index:idx_wxcallback_component_infotype_receivetime,priority:2"`
 	CreateTime  time.Time `gorm:"column:createtime;not null"`
-	InfoType    string    `gorm:"column:infotype;type:varchar(64);not null;default:''"`
+	InfoType    string    `gorm:"column:infotype;type:varchar(64);not null;default:'';index:idx_wxcallback_component_infotype_receivetime,priority:1"`
 	PostBody    string    `gorm:"column:postbody;type:mediumtext;not null"`
 	// DedupeKey makes WeChat's retries of one push land once; NULL for legacy rows.
 	DedupeKey *string `gorm:"column:dedupekey;type:varchar(191);uniqueIndex:uk_wxcallback_component_dedupe"`
@@ -19,12 +19,12 @@ func (WxCallbackComponent) TableName() string { return "wxcallback_component" }
 // WxCallbackBiz is one push received on the message-and-event URL of an authorizer.
 type WxCallbackBiz struct {
 	ID          uint      `gorm:"column:id;primaryKey;autoIncrement"`
-	ReceiveTime time.Time `gorm:"column:receivetime;not null;index:idx_wxcallback_biz_receivetime;index:idx_wxcallback_biz_appid_receivetime,priority:2"`
+	ReceiveTime time.Time `gorm:"column:receivetime;not null;index:idx_wxcallback_biz_receivetime;index:idx_wxcallback_biz_appid_receivetime,priority:2;index:idx_wxcallback_biz_msgtype_event_receivetime,priority:3"`
 	CreateTime  time.Time `gorm:"column:createtime;not null"`
 	ToUserName  string    `gorm:"column:tousername;type:varchar(64);not null;default:''"`
 	AppID       string    `gorm:"column:appid;type:varchar(64);not null;default:'';index:idx_wxcallback_biz_appid_receivetime,priority:1"`
-	MsgType     string    `gorm:"column:msgtype;type:varchar(64);not null;default:''"`
-	Event       string    `gorm:"column:event;type:varchar(64);not null;default:''"`
+	MsgType     string    `gorm:"column:msgtype;type:varchar(64);not null;default:'';index:idx_wxcallback_biz_msgtype_event_receivetime,priority:1"`
+	Event       string    `gorm:"column:event;type:varchar(64);not null;default:'';index:idx_wxcallback_biz_msgtype_event_receivetime,priority:2"`
 	PostBody    string    `gorm:"column:postbody;type:mediumtext;not null"`
 	DedupeKey   *string   `gorm:"column:dedupekey;type:varchar(191);uniqueIndex:uk_wxcallback_biz_dedupe"`
 }
