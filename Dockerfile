@@ -18,15 +18,15 @@ RUN CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X main.version=${VERSION}"
 
 # 3. Runtime: small, non-root, China time zone, CA certificates for api.weixin.qq.com.
 FROM alpine:3.20
-RUN apk add --no-cache ca-certificates tzdata \
+RUN apk add --no-cache ca-certificates tzdata libcap \
  && cp /usr/share/zoneinfo/Asia/Shanghai /etc/localtime && echo "Asia/Shanghai" > /etc/timezone \
  && adduser -D -H -u 10001 wxcomponent \
  && mkdir -p /app/data && chown wxcomponent /app/data
 WORKDIR /app
 COPY --from=service /out/wxcomponent /app/wxcomponent
+# Lets the non-root user bind port 80 on any runtime, whatever its unprivileged-port setting.
+RUN setcap cap_net_bind_service=+ep /app/wxcomponent
 ENV PORT=80 GIN_MODE=release TZ=Asia/Shanghai DATA_DIR=/app/data SQLITE_PATH=/app/data/wxcomponent.db
 EXPOSE 80
 USER wxcomponent
-# Port 80 as non-root works because container runtimes (Docker >= 20.10, CloudRun)
-# set net.ipv4.ip_unprivileged_port_start=0; elsewhere set PORT above 1023.
 ENTRYPOINT ["/app/wxcomponent"]

@@ -57,3 +57,9 @@ require (
 	modernc.org/memory v1.5.0 // indirect
 	modernc.org/sqlite v1.23.1 // indirect
 )
+
+// npm packages are not Go code; keep `go test ./...` and `go vet ./...` out of them.
+ignore (
+	./client/node_modules
+	./e2e/node_modules
+)

@@ -162,7 +162,7 @@ func TestGeneratedPasswordIsPrintedOnceAndMustBeChanged(t *testing.T) {
 	if status, env := ta.call(t, "POST", ta.base+"/wxcomponent/admin/userpwd", map[string]string{"oldPassword": pw, "password": "Chosen1234"}); status != 200 {
 		t.Fatalf("change password: %d %+v", status, env)
 	}
-	if status, _ := ta.call(t, "POST", ta.base+"/wxcomponent/admin/username", map[string]string{"username": "root2"}); status != 200 {
+	if status, _ := ta.call(t, "POST", ta.base+"/wxcomponent/admin/username", map[string]string{"username": "root2", "password": "Chosen1234"}); status != 200 {
 		t.Fatalf("after the change the console is unlocked, got %d", status)
 	}
 }

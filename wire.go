@@ -11,13 +11,18 @@ import (
 	"wxcomponent/api/console"
 	"wxcomponent/client"
 	"wxcomponent/comm/adminauth"
+	"wxcomponent/comm/secretbox"
 	"wxcomponent/db/model"
 	"wxcomponent/routers"
 )
 
 // wire builds the handlers and workers of every feature.
 func (a *App) wire(ctx context.Context) (*routers.Deps, error) {
-	auth, err := a.wireAuth(ctx)
+	box, err := secretbox.Load(a.cfg.SecretKey, a.cfg.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	auth, err := a.wireAuth(ctx, box)
 	if err != nil {
 		return nil, err
 	}
@@ -34,7 +39,7 @@ func (a *App) wire(ctx context.Context) (*routers.Deps, error) {
 		Admin:          []routers.Registrar{loginHandler, system},
 		Console:        console.New(client.Dist(), client.Placeholder()),
 	}
-	creds, err := a.wireCredentials()
+	creds, err := a.wireCredentials(box)
 	if err != nil {
 		return nil, err
 	}
@@ -47,8 +52,8 @@ func (a *App) wire(ctx context.Context) (*routers.Deps, error) {
 }
 
 // wireAuth builds console authentication (JWT key, throttle, first admin) and its pruning worker.
-func (a *App) wireAuth(ctx context.Context) (*adminauth.Service, error) {
-	key, err := adminauth.LoadKey(ctx, a.store, model.KVJWTSecret)
+func (a *App) wireAuth(ctx context.Context, box *secretbox.Box) (*adminauth.Service, error) {
+	key, err := adminauth.LoadKey(ctx, a.store, box, model.KVJWTSecret)
 	if err != nil {
 		return nil, err
 	}

@@ -26,11 +26,7 @@ type credentials struct {
 }
 
 // wireCredentials builds the credential stack and starts its refresh loop and ticket watchdog.
-func (a *App) wireCredentials() (*credentials, error) {
-	box, err := secretbox.Load(a.cfg.SecretKey, a.cfg.DataDir)
-	if err != nil {
-		return nil, err
-	}
+func (a *App) wireCredentials(box *secretbox.Box) (*credentials, error) {
 	log := a.log.Named("wx")
 	raw := api.New(api.Options{
 		BaseURL: a.cfg.WxAPIBase, ComponentAppID: a.cfg.WxAppID, Version: version,

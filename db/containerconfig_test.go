@@ -61,7 +61,7 @@ func showCreate(t *testing.T, g *gorm.DB) []string {
 	out := make([]string, len(legacyTables))
 	for i, table := range legacyTables {
 		var name, ddl string
-		if err := g.Raw("SHOW CREATE TABLE `" + table + "`").Row().Scan(&name, &ddl); err != nil {
+		if err := g.Raw("SHOW CREATE TABLE `"+table+"`").Row().Scan(&name, &ddl); err != nil {
 			t.Fatal(err)
 		}
 		ddl = regexp.MustCompile(`\s*\n\s*`).ReplaceAllString(ddl, " ")

@@ -112,12 +112,13 @@ func (h *AuthHandler) me(c *gin.Context) {
 func (h *AuthHandler) rename(c *gin.Context) {
 	var req struct {
 		Username string `json:"username"`
+		Password string `json:"password"` // the current password
 	}
-	if err := c.ShouldBindJSON(&req); err != nil || req.Username == "" {
-		respond.BadRequest(c, "username is required")
+	if err := c.ShouldBindJSON(&req); err != nil || req.Username == "" || req.Password == "" {
+		respond.BadRequest(c, "username and the current password are required")
 		return
 	}
-	s, err := h.auth.Rename(c.Request.Context(), middleware.User(c), req.Username)
+	s, err := h.auth.Rename(c.Request.Context(), middleware.User(c), req.Username, req.Password)
 	if err != nil {
 		respond.Error(c, err)
 		return

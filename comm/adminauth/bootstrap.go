@@ -18,6 +18,7 @@ type Initial struct {
 type Bootstrapped struct {
 	Username, Password string
 	Generated          bool
+	MustChange         bool // forced change at first login (generated or DB credentials)
 }
 
 // EnsureAdmin creates the first admin when no user exists at all; it never
@@ -33,7 +34,7 @@ func (s *Service) EnsureAdmin(ctx context.Context, in Initial) (*Bootstrapped, e
 	if err != nil {
 		return nil, err
 	}
-	u := &model.User{Username: b.Username, Password: hash, MustChangePwd: b.Generated}
+	u := &model.User{Username: b.Username, Password: hash, MustChangePwd: b.Generated || b.MustChange}
 	if err := s.users.CreateUser(ctx, u); err != nil {
 		return nil, fmt.Errorf("create initial admin: %w", err)
 	}
@@ -47,7 +48,8 @@ func pickInitial(in Initial) *Bootstrapped {
 	case in.AdminPassword != "":
 		return &Bootstrapped{Username: orDefault(in.AdminUsername), Password: in.AdminPassword}
 	case in.MySQLUsername != "" && in.MySQLPassword != "":
-		return &Bootstrapped{Username: in.MySQLUsername, Password: in.MySQLPassword}
+		// The database credentials must not stay the console's: changed at first login.
+		return &Bootstrapped{Username: in.MySQLUsername, Password: in.MySQLPassword, MustChange: true}
 	default:
 		return &Bootstrapped{Username: orDefault(in.AdminUsername), Password: randomPassword(), Generated: true}
 	}

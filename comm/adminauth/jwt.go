@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/golang-jwt/jwt/v4"
@@ -90,17 +91,36 @@ type KeyStore interface {
 	InsertKVIfAbsent(ctx context.Context, key, value string) (string, error)
 }
 
+// Sealer protects the key at rest (secretbox.Box implements it).
+type Sealer interface {
+	Seal(plaintext, aad string) (string, error)
+	Open(sealed, aad string) (string, error)
+}
+
 // LoadKey returns the deployment's JWT key, generating and storing a random
-// one on first start. It is never derived from the database password, and
-// every instance reads the same stored value.
-func LoadKey(ctx context.Context, kv KeyStore, name string) ([]byte, error) {
+// one on first start. It is never derived from the database password, every
+// instance reads the same stored value, and it is sealed with the secret key
+// so that a database dump alone cannot mint console sessions. A key stored
+// unsealed by an earlier version is still accepted.
+func LoadKey(ctx context.Context, kv KeyStore, sealer Sealer, name string) ([]byte, error) {
 	b := make([]byte, 32)
 	if _, err := rand.Read(b); err != nil {
 		return nil, fmt.Errorf("generate jwt key: %w", err)
 	}
-	v, err := kv.InsertKVIfAbsent(ctx, name, hex.EncodeToString(b))
+	sealed, err := sealer.Seal(hex.EncodeToString(b), name)
+	if err != nil {
+		return nil, fmt.Errorf("seal jwt key: %w", err)
+	}
+	v, err := kv.InsertKVIfAbsent(ctx, name, sealed)
 	if err != nil {
 		return nil, fmt.Errorf("load jwt key: %w", err)
 	}
-	return []byte(v), nil
+	if !strings.HasPrefix(v, "v1:") {
+		return []byte(v), nil
+	}
+	plain, err := sealer.Open(v, name)
+	if err != nil {
+		return nil, fmt.Errorf("open jwt key (is SECRET_KEY the one this database was set up with?): %w", err)
+	}
+	return []byte(plain), nil
 }

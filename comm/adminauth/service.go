@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"go.uber.org/zap"
@@ -31,6 +32,16 @@ type Service struct {
 	tokens   *Tokens
 	throttle *Throttle
 	log      *zap.Logger
+	dummy    sync.Once
+	dummyPW  string
+}
+
+// dummyHash is a bcrypt hash at the configured cost that no password matches.
+func (s *Service) dummyHash() string {
+	s.dummy.Do(func() {
+		s.dummyPW, _ = s.hasher.Hash(randomPassword())
+	})
+	return s.dummyPW
 }
 
 // NewService wires the pieces together.
@@ -65,7 +76,11 @@ func (s *Service) Login(ctx context.Context, ip, username, password string) (*Se
 	ok, legacy := false, false
 	if err == nil {
 		ok, legacy = s.hasher.Verify(u.Password, password)
-	} else if !errors.Is(err, dao.ErrNotFound) {
+	} else if errors.Is(err, dao.ErrNotFound) {
+		// Spend the same bcrypt time as for a real account, so response
+		// times do not tell which usernames exist.
+		s.hasher.Verify(s.dummyHash(), password)
+	} else {
 		return nil, errno.Wrap(errno.ErrSystemError, err, nil)
 	}
 	if !ok {
@@ -111,6 +126,9 @@ func (s *Service) session(u *model.User) (*Session, error) {
 // token version (a password change or rename revokes older tokens).
 func (s *Service) Authenticate(ctx context.Context, token string) (*model.User, error) {
 	claims, err := s.tokens.Parse(token)
+	if errors.Is(err, ErrExpired) {
+		return nil, errno.Wrap(errno.ErrAuthTimeout, err, nil)
+	}
 	if err != nil {
 		return nil, errno.Wrap(errno.ErrAuthTokenErr, err, nil)
 	}
@@ -155,8 +173,13 @@ func (s *Service) ChangePassword(ctx context.Context, u *model.User, oldPassword
 	return s.reload(ctx, u.ID)
 }
 
-// Rename changes the username; older tokens are revoked.
-func (s *Service) Rename(ctx context.Context, u *model.User, username string) (*Session, error) {
+// Rename changes the username after checking the current password (a stolen
+// session alone must not be enough to take over the account); older tokens
+// are revoked.
+func (s *Service) Rename(ctx context.Context, u *model.User, username, password string) (*Session, error) {
+	if ok, _ := s.hasher.Verify(u.Password, password); !ok {
+		return nil, errno.New(errno.ErrUserErr, "密码错误")
+	}
 	if err := CheckUsername(username); err != nil {
 		return nil, errno.New(errno.ErrInvalidParam, err.Error())
 	}

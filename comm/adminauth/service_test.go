@@ -11,6 +11,7 @@ import (
 
 	"wxcomponent/comm/adminauth"
 	"wxcomponent/comm/errno"
+	"wxcomponent/comm/secretbox"
 	"wxcomponent/db/dao"
 	"wxcomponent/db/dbtest"
 	"wxcomponent/db/model"
@@ -31,7 +32,11 @@ func newFixture(t *testing.T, dialect string) *fixture {
 	t.Helper()
 	c := &clock{t: time.Date(2026, 11, 21, 8, 0, 0, 0, time.UTC)}
 	store := dao.New(dbtest.Open(t, dialect), dialect, c.now)
-	key, err := adminauth.LoadKey(context.Background(), store, model.KVJWTSecret)
+	box, err := secretbox.New(make([]byte, 32))
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := adminauth.LoadKey(context.Background(), store, box, model.KVJWTSecret)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,8 +77,11 @@ func TestLoginAndAuthenticate(t *testing.T) {
 			t.Fatalf("unknown user should be 1006, got %v", err)
 		}
 		f.clock.advance(13 * time.Hour)
-		if _, err := f.svc.Authenticate(ctx, s.JWT); code(err) != 1004 {
-			t.Fatalf("expired token should be 1004, got %v", err)
+		if _, err := f.svc.Authenticate(ctx, s.JWT); code(err) != 1003 {
+			t.Fatalf("expired token should be 1003 登录超时, got %v", err)
+		}
+		if _, err := f.svc.Authenticate(ctx, s.JWT+"x"); code(err) != 1004 {
+			t.Fatalf("a tampered token should be 1004, got %v", err)
 		}
 	})
 }
@@ -182,10 +190,13 @@ func TestBootstrapNeverReseeds(t *testing.T) {
 		t.Fatalf("generated password must log in and force a change: %+v %v", s, err)
 	}
 	u, _ := f.svc.Authenticate(ctx, s.JWT)
-	if _, err := f.svc.Rename(ctx, u, "boss"); err != nil {
+	if _, err := f.svc.Rename(ctx, u, "boss", "not-the-password"); code(err) != 1005 {
+		t.Fatalf("renaming without the current password must fail with 1005, got %v", err)
+	}
+	if _, err := f.svc.Rename(ctx, u, "boss", b.Password); err != nil {
 		t.Fatal(err)
 	}
-	again, err := f.svc.EnsureAdmin(ctx, adminauth.Initial{MySQLUsername: "root", MySQLPassword: "dbpass"})
+	again, err := f.svc.EnsureAdmin(ctx, adminauth.Initial{MySQLUsername: "root", MySQLPassword: "dbpass1234"})
 	if err != nil || again != nil {
 		t.Fatalf("an existing user must prevent re-seeding: %+v %v", again, err)
 	}
@@ -202,5 +213,17 @@ func TestPolicy(t *testing.T) {
 	}
 	if adminauth.CheckPolicy("admin1234", "admin1234") == nil {
 		t.Error("password equal to username must be refused")
+	}
+}
+
+func TestDatabaseCredentialsMustBeChanged(t *testing.T) {
+	f := newFixture(t, "sqlite")
+	ctx := context.Background()
+	if _, err := f.svc.EnsureAdmin(ctx, adminauth.Initial{MySQLUsername: "dbuser", MySQLPassword: "dbpass1234"}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := f.svc.Login(ctx, "1.1.1.1", "dbuser", "dbpass1234")
+	if err != nil || !s.MustChangePassword {
+		t.Fatalf("an admin seeded from the MySQL credentials must change the password: %+v %v", s, err)
 	}
 }

@@ -102,9 +102,9 @@ func TestVerifyEcho(t *testing.T) {
 
 func TestMaskSecrets(t *testing.T) {
 	cases := map[string]string{
-		ticketXML: "<ComponentVerifyTicket><![CDATA[ticke***CKET]]></ComponentVerifyTicket>",
-		`{"InfoType":"authorized","AuthorizationCode":"queryauthcode@@@abcdefghijkl"}`:   `"AuthorizationCode":"query***ijkl"`,
-		`<xml><AuthorizationCode>queryauthcode@@@abcdefghijkl</AuthorizationCode></xml>`: `<AuthorizationCode>query***ijkl</AuthorizationCode>`,
+		ticketXML: "<ComponentVerifyTicket><![CDATA[ti***ET]]></ComponentVerifyTicket>",
+		`{"InfoType":"authorized","AuthorizationCode":"queryauthcode@@@abcdefghijkl"}`:   `"AuthorizationCode":"qu***kl"`,
+		`<xml><AuthorizationCode>queryauthcode@@@abcdefghijkl</AuthorizationCode></xml>`: `<AuthorizationCode>qu***kl</AuthorizationCode>`,
 	}
 	for in, want := range cases {
 		got := callback.MaskSecrets(in)

@@ -5,6 +5,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"strconv"
 	"strings"
@@ -106,6 +107,13 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 		GinMode:           r.str("GIN_MODE", "debug"),
 	}
 	c.WxCallbackMode = r.str("WX_CALLBACK_MODE", c.defaultMode())
+	if len(c.TrustedProxies) == 0 && c.CBREnvID != "" {
+		// On CloudRun every request arrives through the platform's gateway from
+		// an internal address; trusting those hops makes the client IP the one
+		// the gateway appended to X-Forwarded-For (not a client-supplied one),
+		// so login throttling and rate limits see real clients.
+		c.TrustedProxies = privateNetworks
+	}
 	if c.WxAppID == "" && c.CBREnvID != "" {
 		// CloudRun environment ids start with the component appid, as the template assumed.
 		c.WxAppID = strings.SplitN(c.CBREnvID, "-", 2)[0]
@@ -118,6 +126,9 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 }
 
 // defaultMode is CloudRun's when the service runs there (CBR_ENV_ID is set), else standard.
+// privateNetworks are the loopback, private and carrier-grade NAT ranges.
+var privateNetworks = []string{"127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "::1/128", "fc00::/7"}
+
 func (c *Config) defaultMode() string {
 	if c.CBREnvID != "" {
 		return ModeCloudRun
@@ -135,6 +146,14 @@ func (c *Config) validate(r *reader) {
 	}
 	if c.MySQLAddress != "" && c.MySQLUsername == "" {
 		r.fail("MYSQL_USERNAME is required when MYSQL_ADDRESS is set")
+	}
+	if c.CBREnvID != "" && c.SecretKey == "" {
+		r.fail("SECRET_KEY is required on CloudRun: instances share no DATA_DIR, so a generated key would differ per instance and sealed secrets would become unreadable (generate one with: openssl rand -base64 32)")
+	}
+	for _, p := range c.TrustedProxies {
+		if _, _, err := net.ParseCIDR(p); err != nil && net.ParseIP(p) == nil {
+			r.fail("TRUSTED_PROXIES entries must be IPs or CIDRs, got %q", p)
+		}
 	}
 	if c.MySQLAddress == "" && c.SQLitePath == "" {
 		r.fail("SQLITE_PATH must not be empty when MYSQL_ADDRESS is not set")

@@ -23,24 +23,30 @@ func TestDefaults(t *testing.T) {
 }
 
 func TestCloudRunDefaults(t *testing.T) {
-	c, err := FromEnv(env(map[string]string{"CBR_ENV_ID": "wx0123456789abcdef-prod-1a2b"}))
+	c, err := FromEnv(env(map[string]string{"CBR_ENV_ID": "wx0123456789abcdef-prod-1a2b", "SECRET_KEY": "c2VjcmV0"}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c.WxCallbackMode != ModeCloudRun || c.WxAppID != "wx0123456789abcdef" {
 		t.Fatalf("CloudRun env should select cloudrun mode and derive the appid, got %s %s", c.WxCallbackMode, c.WxAppID)
 	}
+	if len(c.TrustedProxies) == 0 {
+		t.Fatal("on CloudRun the gateway's internal hops are trusted so the client IP is real")
+	}
+	if _, err := FromEnv(env(map[string]string{"CBR_ENV_ID": "wx0123456789abcdef-prod"})); err == nil || !strings.Contains(err.Error(), "SECRET_KEY") {
+		t.Fatalf("CloudRun without SECRET_KEY must refuse to start, got %v", err)
+	}
 }
 
 func TestAllErrorsReportedTogether(t *testing.T) {
 	_, err := FromEnv(env(map[string]string{
 		"PORT": "http", "INNER_ADDR": "0.0.0.0:8081", "WX_CALLBACK_MODE": "magic",
-		"WX_ENCODING_AES_KEY": "short", "LOG_LEVEL": "loud", "MYSQL_ADDRESS": "db:3306",
+		"WX_ENCODING_AES_KEY": "short", "LOG_LEVEL": "loud", "MYSQL_ADDRESS": "db:3306", "TRUSTED_PROXIES": "not-an-ip",
 	}))
 	if err == nil {
 		t.Fatal("expected an error")
 	}
-	for _, want := range []string{"PORT", "INNER_ADDR", "WX_CALLBACK_MODE", "WX_ENCODING_AES_KEY", "LOG_LEVEL", "MYSQL_USERNAME"} {
+	for _, want := range []string{"PORT", "INNER_ADDR", "WX_CALLBACK_MODE", "WX_ENCODING_AES_KEY", "LOG_LEVEL", "MYSQL_USERNAME", "TRUSTED_PROXIES"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error does not mention %s:\n%v", want, err)
 		}
