@@ -1,6 +1,7 @@
 // Package authpage serves the public API of the authorization pages: the platform's page
 // info, pre-auth codes, ready-made authorization links and the redirect's code exchange. All
-// of it is unauthenticated, so everything that spends WeChat quota is rate-limited per IP.
+// of it is unauthenticated, so everything that spends WeChat quota is rate-limited per IP, and
+// what mints pre-auth codes is also capped across all IPs together.
 package authpage
 
 import (
@@ -8,6 +9,7 @@ import (
 	"math"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -32,7 +34,8 @@ type AuthPageHandler struct {
 	limiter *Limiter
 }
 
-// NewAuthPageHandler builds the handler; limiter bounds the quota-spending endpoints per IP.
+// NewAuthPageHandler builds the handler; limiter bounds the quota-spending endpoints per IP
+// and, for the pre-auth-code-minting ones, in total.
 func NewAuthPageHandler(flow Flow, limiter *Limiter) *AuthPageHandler {
 	return &AuthPageHandler{flow: flow, limiter: limiter}
 }
@@ -40,8 +43,8 @@ func NewAuthPageHandler(flow Flow, limiter *Limiter) *AuthPageHandler {
 // Register mounts the endpoints on the /wxcomponent/authpage group.
 func (h *AuthPageHandler) Register(g *gin.RouterGroup) {
 	g.GET("/componentinfo", h.componentInfo)
-	g.GET("/preauthcode", h.limit, h.preAuthCode)
-	g.GET("/authurl", h.limit, h.authURL)
+	g.GET("/preauthcode", h.limitMint, h.preAuthCode)
+	g.GET("/authurl", h.limitMint, h.authURL)
 	g.POST("/authcode", h.limit, h.authCode)
 }
 
@@ -50,12 +53,23 @@ const tooFrequent = "请求过于频繁，请稍后再试"
 
 // limit answers 429 (code 1002, Retry-After) when the client IP has no token left.
 func (h *AuthPageHandler) limit(c *gin.Context) {
-	ok, wait := h.limiter.Allow(c.ClientIP())
+	h.admit(c, h.limiter.Allow)
+}
+
+// limitMint is limit for endpoints that mint a pre-auth code: they also need a token of the
+// bucket all IPs share.
+func (h *AuthPageHandler) limitMint(c *gin.Context) {
+	h.admit(c, h.limiter.AllowMint)
+}
+
+// admit continues the chain when allow lets the client IP through, otherwise answers 429.
+func (h *AuthPageHandler) admit(c *gin.Context, allow func(key string) (bool, time.Duration)) {
+	ok, wait := allow(c.ClientIP())
 	if ok {
 		c.Next()
 		return
 	}
-	respond.RetryAfter(c, int(math.Ceil(wait.Seconds())))
+	respond.RetryAfter(c, max(1, int(math.Ceil(wait.Seconds()))))
 	respond.Code(c, errno.ErrSystemError.WithStatus(http.StatusTooManyRequests), tooFrequent)
 	c.Abort()
 }

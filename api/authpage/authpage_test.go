@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -25,10 +26,16 @@ type page struct {
 }
 
 func newPage(t *testing.T, dialect string, o authztest.Options) *page {
+	return newLimitedPage(t, dialect, o, 10, 120)
+}
+
+// newLimitedPage is newPage with perIP requests per IP and minute and global pre-auth-code
+// mints per minute in total.
+func newLimitedPage(t *testing.T, dialect string, o authztest.Options, perIP, global int) *page {
 	gin.SetMode(gin.TestMode)
 	e := authztest.New(t, dialect, o)
 	r := gin.New()
-	authpage.NewAuthPageHandler(e.Svc, authpage.NewLimiter(10, e.Clock.Now)).Register(r.Group("/wxcomponent/authpage"))
+	authpage.NewAuthPageHandler(e.Svc, authpage.NewLimiter(perIP, global, e.Clock.Now)).Register(r.Group("/wxcomponent/authpage"))
 	return &page{e: e, engine: r}
 }
 
@@ -152,6 +159,47 @@ func TestPlainWordsErrors(t *testing.T) {
 		_, env := p.do(t, http.MethodGet, "/wxcomponent/authpage/preauthcode", "192.0.2.1", nil)
 		if env.Code != 1002 || !strings.Contains(dataString(env), "白名单") {
 			t.Errorf("WeChat 61004: %+v", env)
+		}
+	})
+}
+
+// TestPreAuthCodeGlobalCap spreads pre-auth-code requests over many IPs: together they cannot
+// mint more than the global cap, whichever minting endpoint they use; the redirect's exchange
+// is only limited per IP.
+func TestPreAuthCodeGlobalCap(t *testing.T) {
+	dbtest.ForEach(t, func(t *testing.T, dialect string) {
+		p := newLimitedPage(t, dialect, authztest.Options{}, 10, 30) // one mint every 2 s in total
+		minted := 0
+		for ip := 1; ip <= 6; ip++ {
+			for i := 0; i < 5; i++ {
+				target := "/wxcomponent/authpage/preauthcode"
+				if i%2 == 1 {
+					target = "/wxcomponent/authpage/authurl?type=pc"
+				}
+				if _, env := p.do(t, http.MethodGet, target, fmt.Sprintf("198.51.100.%d", ip), nil); env.Code != 0 {
+					t.Fatalf("ip %d request %d: %+v", ip, i, env)
+				}
+				minted++
+			}
+		}
+		for _, target := range []string{"/wxcomponent/authpage/preauthcode", "/wxcomponent/authpage/authurl?type=pc"} {
+			w, env := p.do(t, http.MethodGet, target, "198.51.100.99", nil)
+			if w.Code != http.StatusTooManyRequests || env.Code != 1002 || w.Header().Get("Retry-After") != "2" ||
+				dataString(env) != "请求过于频繁，请稍后再试" {
+				t.Fatalf("%s from a fresh IP over the global cap: %d %q %+v", target, w.Code, w.Header().Get("Retry-After"), env)
+			}
+		}
+		if n := p.e.Sim.CallCount("api_create_preauthcode"); n != minted {
+			t.Errorf("WeChat called %d times, want %d", n, minted)
+		}
+		// The code exchange does not mint: still open to that IP (a malformed code → 1001).
+		if _, env := p.do(t, http.MethodPost, "/wxcomponent/authpage/authcode", "198.51.100.99",
+			map[string]string{"authCode": "bad code!"}); env.Code != 1001 {
+			t.Errorf("authcode under the global cap: %+v", env)
+		}
+		p.e.Clock.Advance(2e9)
+		if _, env := p.do(t, http.MethodGet, "/wxcomponent/authpage/preauthcode", "198.51.100.99", nil); env.Code != 0 {
+			t.Errorf("no shared token regained after Retry-After: %+v", env)
 		}
 	})
 }

@@ -1,6 +1,7 @@
 package authpage_test
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -93,6 +94,14 @@ func TestAuthorizationRoundTrip(t *testing.T) {
 		if a := p.e.Row(authztest.OA); a.AuthState != "shop-9" {
 			t.Errorf("authstate = %q", a.AuthState)
 		}
+		// Whoever else holds the (exchanged) code cannot rewrite the state.
+		if _, env := p.do(t, http.MethodPost, "/wxcomponent/authpage/authcode", "203.0.113.66",
+			map[string]string{"authCode": rq.Get("auth_code"), "state": "attacker"}); env.Code != 0 {
+			t.Fatalf("replayed authcode = %+v", env)
+		}
+		if a := p.e.Row(authztest.OA); a.AuthState != "shop-9" {
+			t.Errorf("authstate after a replay = %q, want shop-9", a.AuthState)
+		}
 		if _, env := p.do(t, http.MethodPost, "/wxcomponent/authpage/authcode", "192.0.2.1",
 			map[string]string{"authCode": "bad code!"}); env.Code != 1001 {
 			t.Errorf("malformed code: %+v", env)
@@ -111,6 +120,84 @@ func TestPushRecordsLinkState(t *testing.T) {
 			t.Fatalf("row after push = %+v", a)
 		}
 	})
+}
+
+// TestAuthCodeReplayCannotRewriteState is the audit's case: a link without a bound state, the
+// push late, the same code posted twice — first by the merchant with customerA, then by someone
+// else with attacker. Only the call that exchanged the code records its state.
+func TestAuthCodeReplayCannotRewriteState(t *testing.T) {
+	dbtest.ForEach(t, func(t *testing.T, dialect string) {
+		p := newPage(t, dialect, authztest.Options{})
+		p.e.Hold()
+		back := confirm(t, p.authURL(t, "type=pc"), authztest.OA)
+		p.e.Sim.Wait()
+		held := p.e.Release()
+		code := redirectCode(t, back)
+		for _, state := range []string{"customerA", "attacker", ""} {
+			_, env := p.do(t, http.MethodPost, "/wxcomponent/authpage/authcode", "192.0.2.1",
+				map[string]string{"authCode": code, "state": state})
+			if env.Code != 0 {
+				t.Fatalf("authcode with state %q = %+v", state, env)
+			}
+			if a := p.e.Row(authztest.OA); a.AuthState != "customerA" {
+				t.Fatalf("after posting state %q: authstate = %q, want customerA", state, a.AuthState)
+			}
+		}
+		for _, m := range held { // the late push binds no state: nothing changes
+			if err := p.e.Svc.HandleComponentPush(context.Background(), m.InfoType, m); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if a := p.e.Row(authztest.OA); a.AuthState != "customerA" {
+			t.Errorf("after the push: authstate = %q", a.AuthState)
+		}
+		if n := p.e.Sim.CallCount("api_query_auth"); n != 1 {
+			t.Errorf("api_query_auth called %d times, want 1", n)
+		}
+	})
+}
+
+// TestLinkStateBeatsForgedRedirectState: the merchant's browser exchanges the code first but
+// posts another state than the link carried; the push, which names the link's pre-auth code,
+// restores the link's state, and later posts change nothing.
+func TestLinkStateBeatsForgedRedirectState(t *testing.T) {
+	dbtest.ForEach(t, func(t *testing.T, dialect string) {
+		p := newPage(t, dialect, authztest.Options{})
+		p.e.Hold()
+		back := confirm(t, p.authURL(t, "type=h5&state=shop-9"), authztest.MiniProgram)
+		p.e.Sim.Wait()
+		held := p.e.Release()
+		code := redirectCode(t, back)
+		if _, env := p.do(t, http.MethodPost, "/wxcomponent/authpage/authcode", "192.0.2.1",
+			map[string]string{"authCode": code, "state": "forged"}); env.Code != 0 {
+			t.Fatalf("authcode = %+v", env)
+		}
+		for _, m := range held {
+			if err := p.e.Svc.HandleComponentPush(context.Background(), m.InfoType, m); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if a := p.e.Row(authztest.MiniProgram); a.AuthState != "shop-9" {
+			t.Fatalf("after the push: authstate = %q, want the link's shop-9", a.AuthState)
+		}
+		if _, env := p.do(t, http.MethodPost, "/wxcomponent/authpage/authcode", "192.0.2.1",
+			map[string]string{"authCode": code, "state": "forged-again"}); env.Code != 0 {
+			t.Fatalf("replayed authcode = %+v", env)
+		}
+		if a := p.e.Row(authztest.MiniProgram); a.AuthState != "shop-9" {
+			t.Errorf("after a replay: authstate = %q", a.AuthState)
+		}
+	})
+}
+
+// redirectCode is the auth_code WeChat redirected the browser with.
+func redirectCode(t *testing.T, back *url.URL) string {
+	t.Helper()
+	rq, _ := url.ParseQuery(strings.SplitN(back.EscapedFragment(), "?", 2)[1])
+	if rq.Get("auth_code") == "" {
+		t.Fatalf("redirected to %s", back)
+	}
+	return rq.Get("auth_code")
 }
 
 // confirm submits the simulator's authorization page for appid and returns the redirect.

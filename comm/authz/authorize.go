@@ -23,29 +23,67 @@ const (
 // recentWindow is how long after an exchange a reused code still counts as "already done".
 const recentWindow = 2 * time.Hour
 
+// stateSource tells who vouches for the business state handed to an exchange.
+type stateSource int
+
+const (
+	// stateBound is the state an authurl link was minted with, found through the pre_auth_code
+	// that WeChat's (verified) authorized push echoes. It is the authoritative one.
+	stateBound stateSource = iota
+	// stateBrowser is what the public redirect page posts: whoever holds the code can send
+	// any value, so it is only taken from the call that actually exchanged the code and only
+	// when no bound state is known for the code.
+	stateBrowser
+)
+
 // HandleAuthorized exchanges an authorization code (from the authorized/updateauthorized push
 // or the redirect) and stores the authorizer: refresh token (sealed), permission sets and
 // profile. appid may be empty (the redirect does not name it). Exchanging a code that was
 // already exchanged recently is a success, so the push and the redirect never fail each other.
+//
+// state is the one bound to the code's pre_auth_code (the push's; "" for none). It is recorded
+// for the code even when the redirect exchanged the code first, and then replaces the state
+// the browser supplied — unless a newer authorization of the account has happened since.
 func (s *Service) HandleAuthorized(ctx context.Context, appid, authCode, state string, authTime time.Time) (*model.Authorizer, error) {
-	v, err, _ := s.exchanges.Do(authCode, func() (any, error) {
-		return s.exchange(ctx, appid, authCode, state, authTime)
+	return s.authorize(ctx, appid, authCode, state, stateBound, authTime)
+}
+
+// authorize is HandleAuthorized for a state of either source.
+func (s *Service) authorize(ctx context.Context, appid, code, state string, src stateSource, authTime time.Time) (*model.Authorizer, error) {
+	bound := src == stateBound && state != ""
+	if bound {
+		// Remembered before anything is stored: a redirect exchanging this code at the same
+		// time re-reads it after saving, so whichever of us writes last writes this state.
+		if err := s.store.PutAuthMarker(ctx, dao.MarkerCodeState, code, state, s.now().Add(-markerTTL)); err != nil {
+			return nil, fmt.Errorf("remember state of authorization code: %w", err)
+		}
+	}
+	// Concurrent callers with the same code share one exchange; only the one that ran it had
+	// its state considered, which is right for a browser state and repaired below for a bound one.
+	v, err, _ := s.exchanges.Do(code, func() (any, error) {
+		return s.exchange(ctx, appid, code, state, src, authTime)
 	})
 	if err != nil {
 		return nil, err
 	}
-	return v.(*model.Authorizer), nil
+	a := v.(*model.Authorizer)
+	if bound {
+		if now, err := s.settleState(ctx, a.AppID, code); err != nil || now != nil {
+			return now, err
+		}
+	}
+	return a, nil
 }
 
-// exchange does the work of HandleAuthorized for one code.
-func (s *Service) exchange(ctx context.Context, appid, code, state string, authTime time.Time) (*model.Authorizer, error) {
+// exchange does the work of authorize for one code. A code exchanged before (a replay) records
+// no state here: a browser's never, a bound one through settleState.
+func (s *Service) exchange(ctx context.Context, appid, code, state string, src stateSource, authTime time.Time) (*model.Authorizer, error) {
 	if done, err := s.exchangedBefore(ctx, appid, code); done != nil || err != nil {
-		return s.withState(ctx, done, state, err)
+		return done, err
 	}
 	auth, err := s.wx.QueryAuth(ctx, code)
 	if api.IsCode(err, codeInvalid, codeExpired) {
-		a, err := s.afterReusedCode(ctx, appid, code, err)
-		return s.withState(ctx, a, state, err)
+		return s.afterReusedCode(ctx, appid, code, err)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("query auth for %s: %w", orUnknown(appid), err)
@@ -54,12 +92,26 @@ func (s *Service) exchange(ctx context.Context, appid, code, state string, authT
 	if err := sameAppID(appid, got); err != nil {
 		return nil, err
 	}
+	// This call exchanged the code; still, a state bound to it (the push got here first and
+	// another instance is running it) beats the browser's.
+	if b, ok := s.boundState(ctx, code); ok {
+		state = b
+	}
 	if err := s.saveGrant(ctx, &auth, state, authTime); err != nil {
 		return nil, err
 	}
 	// Remembered after the grant is stored, so a marker always points at a stored account.
+	if err := s.store.PutAuthMarker(ctx, dao.MarkerGrant, got, dao.CodeDigest(code), s.now().Add(-markerTTL)); err != nil {
+		s.log.Warn("remember grant's code", zap.String("appid", got), zap.Error(err))
+	}
 	if err := s.store.PutAuthMarker(ctx, dao.MarkerAuthCode, code, got, s.now().Add(-markerTTL)); err != nil {
 		s.log.Warn("remember exchanged code", zap.String("appid", got), zap.Error(err))
+	}
+	if src == stateBrowser {
+		// A push may have bound a state to the code while we saved the browser's.
+		if _, err := s.settleState(ctx, got, code); err != nil {
+			s.log.Warn("record bound state", zap.String("appid", got), zap.Error(err))
+		}
 	}
 	a, err := s.RefreshAuthorizer(ctx, got)
 	if err != nil {
@@ -70,12 +122,40 @@ func (s *Service) exchange(ctx context.Context, appid, code, state string, authT
 	return a, nil
 }
 
-// withState records the redirect's state on an authorizer whose code another path exchanged.
-func (s *Service) withState(ctx context.Context, a *model.Authorizer, state string, err error) (*model.Authorizer, error) {
-	if err != nil || state == "" || a.AuthState == state {
+// boundState returns the state a push bound to code, if any.
+func (s *Service) boundState(ctx context.Context, code string) (string, bool) {
+	state, err := s.store.GetAuthMarker(ctx, dao.MarkerCodeState, code, s.now().Add(-markerTTL))
+	if err != nil {
+		if !errors.Is(err, dao.ErrNotFound) {
+			s.log.Warn("read state bound to code", zap.Error(err))
+		}
+		return "", false
+	}
+	return state, state != ""
+}
+
+// settleState records the state bound to code on appid's row, when there is one and the row's
+// current grant came from code (a later authorization owns the row otherwise). It returns the
+// row as it now stands when a state is bound and applies, nil when nothing applies.
+func (s *Service) settleState(ctx context.Context, appid, code string) (*model.Authorizer, error) {
+	state, ok := s.boundState(ctx, code)
+	if !ok {
+		return nil, nil
+	}
+	grant, err := s.store.GetAuthMarker(ctx, dao.MarkerGrant, appid, s.now().Add(-markerTTL))
+	if err != nil && !errors.Is(err, dao.ErrNotFound) {
+		return nil, err
+	}
+	if grant != dao.CodeDigest(code) {
+		s.log.Info("bound state not recorded: the account's grant came from another code", zap.String("appid", appid))
+		return nil, nil
+	}
+	// Read now, not taken from the exchange: that row may predate a concurrent redirect's write.
+	a, err := s.store.GetAuthorizerByAppid(ctx, appid)
+	if err != nil || a.AuthState == state {
 		return a, err
 	}
-	if _, err := s.store.UpdateAuthorizer(ctx, a.AppID, map[string]any{"authstate": state}); err != nil {
+	if _, err := s.store.UpdateAuthorizer(ctx, appid, map[string]any{"authstate": state}); err != nil {
 		return nil, err
 	}
 	a.AuthState = state

@@ -95,6 +95,9 @@ var authCodeRe = regexp.MustCompile(`^[A-Za-z0-9@_\-.]{1,256}$`)
 
 // ExchangeRedirect handles the redirect page's POST: the browser brings back auth_code (and
 // the state it was sent with), so the account appears at once even when the push is late.
+// Anyone can post here, so the browser's state is recorded only by the call that actually
+// exchanges the code, and only when the push has not bound the link's state to the code; a
+// replay of an exchanged code changes nothing.
 func (s *Service) ExchangeRedirect(ctx context.Context, authCode, state string) (*model.Authorizer, error) {
 	if !authCodeRe.MatchString(authCode) {
 		return nil, errno.New(errno.ErrInvalidParam, "authCode 格式有误")
@@ -102,7 +105,7 @@ func (s *Service) ExchangeRedirect(ctx context.Context, authCode, state string) 
 	if !validState(state) {
 		return nil, errno.New(errno.ErrInvalidParam, "state 最长 128 个字符，且不能包含控制字符")
 	}
-	a, err := s.HandleAuthorized(ctx, "", authCode, state, s.now().UTC().Truncate(time.Second))
+	a, err := s.authorize(ctx, "", authCode, state, stateBrowser, s.now().UTC().Truncate(time.Second))
 	if err != nil {
 		var e *errno.Error
 		if errors.As(err, &e) {

@@ -164,12 +164,18 @@ func EscapeLike(s string) string {
 }
 
 // Authorization markers are short-lived comm rows: which appid an authorization code was
-// exchanged for (so the push and the redirect can both succeed with one single-use code), and
+// exchanged for (so the push and the redirect can both succeed with one single-use code),
 // which business state an authorization link carried (so the push, which only echoes the
-// pre-auth code, can record it). Keys are hashed because codes can exceed the key column.
+// pre-auth code, can record it), the state bound to an authorization code through that link
+// (so a redirect exchanging the code defers to it), and which code an account's current grant
+// came from (so a late exchange of an older code leaves a newer grant's state alone). Keys
+// are hashed because codes can exceed the key column. No kind is a prefix of another: pruning
+// matches kinds by prefix.
 const (
 	MarkerAuthCode  = "authcode:"
 	MarkerAuthState = "authstate:"
+	MarkerCodeState = "codestate:"
+	MarkerGrant     = "authgrant:"
 )
 
 // PutAuthMarker stores value under kind+hash(code) and prunes markers of that kind older
@@ -199,6 +205,12 @@ func (s *Store) GetAuthMarker(ctx context.Context, kind, code string, notBefore 
 
 // markerKey hashes code so any length fits the 64-character key column.
 func markerKey(kind, code string) string {
+	return kind + CodeDigest(code)
+}
+
+// CodeDigest is a fixed-length stand-in for a code (48 hex characters), for keys and for
+// marker values that name a code without storing it.
+func CodeDigest(code string) string {
 	sum := sha256.Sum256([]byte(code))
-	return kind + hex.EncodeToString(sum[:24])
+	return hex.EncodeToString(sum[:24])
 }
