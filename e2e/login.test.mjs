@@ -32,6 +32,12 @@ describe('console login', { skip: browserSkip() }, () => {
       await page.waitForURL(/#\/login$/);
       assert.equal(await page.locator('[data-testid="login-submit"]').isDisabled(), true, '登录 must be disabled while the form is empty');
       await screenshot(page, 'login');
+      await page.locator('[data-testid="login-forgot"]').click();
+      await page.locator('.t-dialog__ctx:visible').getByText('MYSQL_USERNAME').waitFor();
+      await page.waitForTimeout(300); // let the dialog finish its opening animation
+      await screenshot(page, 'login-help');
+      await page.locator('.t-dialog__ctx:visible .t-dialog__confirm').click();
+      await page.locator('.t-dialog__ctx:visible').waitFor({ state: 'hidden' });
 
       password = await login(page, server.baseUrl, { ...ADMIN, password });
       const menu = page.locator('[data-testid="side-menu"]');
@@ -55,9 +61,43 @@ describe('console login', { skip: browserSkip() }, () => {
       await page.waitForURL(/#\/login$/);
       await page.locator('[data-testid="login-form"]').waitFor();
 
-      // The cookie is gone: the console sends us back to the login page.
+      // The cookie is gone: the console sends us back to the login page, without
+      // claiming a session expired (there was none).
       await page.goto(`${server.baseUrl}/#/home`);
       await page.waitForURL(/#\/login$/);
+      await page.locator('[data-testid="login-form"]').waitFor();
+      assert.equal(await page.locator('[data-testid="login-notice"]').count(), 0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('an expired or rejected session returns to the login page with a notice', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    const notice = page.locator('[data-testid="login-notice"]');
+    try {
+      // The server rejects the session cookie (as it does for an expired or revoked token).
+      password = await login(page, server.baseUrl, { ...ADMIN, password });
+      const [cookie] = (await context.cookies()).filter((c) => c.name === 'wxc_session');
+      assert.ok(cookie, 'the session cookie is set');
+      await context.addCookies([{ ...cookie, value: `${cookie.value}x` }]);
+      await page.goto(`${server.baseUrl}/#/passwordManage`);
+      await page.waitForURL(/#\/login$/);
+      await notice.getByText('登录已过期，请重新登录').waitFor();
+      await screenshot(page, 'login-expired');
+
+      // The console's own clock says the session is over.
+      password = await login(page, server.baseUrl, { ...ADMIN, password });
+      await page.evaluate(() => localStorage.setItem('wxcomponent.expiresAt', String(Math.floor(Date.now() / 1000) - 60)));
+      await page.goto(`${server.baseUrl}/#/systemVersion`);
+      await page.waitForURL(/#\/login$/);
+      await notice.getByText('登录已过期，请重新登录').waitFor();
+
+      // Shown once: a reload of the login page no longer has it.
+      await page.reload();
+      await page.locator('[data-testid="login-form"]').waitFor();
+      assert.equal(await notice.count(), 0);
     } finally {
       await context.close();
     }

@@ -1,6 +1,6 @@
 // Secret与密码管理 against the real service: AppSecret masked/revealed,
-// EncodingAESKey validated before saving, and a password change that the next
-// login must use.
+// EncodingAESKey validated before saving, a password change that the next
+// login must use, and a rename that needs the current password.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { browserSkip, launchBrowser } from './lib/browser.mjs';
@@ -70,5 +70,45 @@ describe('Secret与密码管理', { skip: browserSkip() }, () => {
     await page.waitForURL(/#\/login$/);
     password = await login(page, server.baseUrl, { ...ADMIN, password: next });
     await page.locator('[data-testid="side-menu"]').waitFor();
+  });
+
+  test('the account is renamed only with the current password', async () => {
+    const renamed = 'ops-admin.e2e';
+    await openFromMenu(page, 'Secret与密码管理', '/passwordManage');
+    const name = page.locator('[data-testid="username-dialog-input"] input');
+    const secret = page.locator('[data-testid="username-dialog-password"] input');
+
+    await page.locator('[data-testid="username-edit"]').click();
+    await name.fill(renamed);
+    assert.equal(await confirmButton(page).isDisabled(), true, 'a rename without the password must not be savable');
+    await secret.fill(password);
+    for (const bad of ['a'.repeat(33), 'ops admin', 'ops!admin']) {
+      await name.fill(bad);
+      assert.equal(await confirmButton(page).isDisabled(), true, `"${bad}" must be refused before saving`);
+    }
+    await name.fill(renamed);
+    await secret.fill(`${password}-wrong`);
+    await confirmButton(page).click();
+    await page.locator('[data-testid="username-dialog-error"]').getByText('密码错误').waitFor();
+    await screenshot(page, 'rename-wrong-password');
+    await page.locator('[data-testid="username-row"]').getByText(ADMIN.username, { exact: true }).waitFor();
+
+    await secret.fill(password);
+    await confirmButton(page).click();
+    await page.locator('.t-dialog__ctx:visible').waitFor({ state: 'hidden' });
+    await page.locator('[data-testid="username-row"]').getByText(renamed, { exact: true }).waitFor();
+    await page.locator('[data-testid="header-username"]').getByText(renamed).waitFor();
+    await screenshot(page, 'account-renamed');
+
+    // The new name logs in; then the original name is restored (E2E_BASE_URL may be a shared service).
+    await page.locator('[data-testid="logout"]').click();
+    await page.waitForURL(/#\/login$/);
+    await login(page, server.baseUrl, { username: renamed, password });
+    await openFromMenu(page, 'Secret与密码管理', '/passwordManage');
+    await page.locator('[data-testid="username-edit"]').click();
+    await name.fill(ADMIN.username);
+    await secret.fill(password);
+    await confirmButton(page).click();
+    await page.locator('[data-testid="header-username"]').getByText(ADMIN.username).waitFor();
   });
 });

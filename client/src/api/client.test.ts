@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, buildUrl, errorText, GENERIC_ERROR, isAuthFailure, isRetryable, publicErrorText } from './client';
+import { ApiError, buildUrl, errorText, GENERIC_ERROR, isAuthFailure, isRetryable, isSessionLoss, publicErrorText } from './client';
 
 describe('buildUrl', () => {
   it('prefixes the API base and leaves out empty parameters', () => {
@@ -24,7 +24,9 @@ describe('errorText', () => {
     expect(errorText(new ApiError(1002, '系统错误', 429, '请求过于频繁，请稍后再试'))).toBe('请求过于频繁，请稍后再试');
     expect(errorText(new ApiError(1002, '系统错误', 502))).toBe(GENERIC_ERROR);
   });
-  it('shows whole-sentence details of 1007 and 1008 alone', () => {
+  it('shows whole-sentence details of 1005, 1007 and 1008 alone', () => {
+    expect(errorText(new ApiError(1005, '用户更新错误', 400, '密码错误'))).toBe('密码错误');
+    expect(errorText(new ApiError(1005, '用户更新错误', 400))).toBe('用户更新错误');
     expect(errorText(new ApiError(1007, 'Ticket为空', 503, '尚未收到 component_verify_ticket'))).toBe('尚未收到 component_verify_ticket');
     expect(errorText(new ApiError(1008, '状态异常', 409, '已有同步任务正在进行'))).toBe('已有同步任务正在进行');
     expect(errorText(new ApiError(1007, 'Ticket为空', 503))).toBe('Ticket为空');
@@ -44,10 +46,19 @@ describe('errorText', () => {
 
 describe('isAuthFailure', () => {
   it('recognises session errors but not wrong credentials', () => {
+    expect(isAuthFailure(new ApiError(1003, '登录超时', 401))).toBe(true);
+    expect(isAuthFailure(new ApiError(1003, '登录超时', 200))).toBe(true);
     expect(isAuthFailure(new ApiError(1004, 'Token错误', 401))).toBe(true);
     expect(isAuthFailure(new ApiError(1000, '访问未授权', 200))).toBe(true);
     expect(isAuthFailure(new ApiError(-1, '', 401))).toBe(true);
     expect(isAuthFailure(new ApiError(1006, '登录失败', 401))).toBe(false);
+    expect(isAuthFailure(new ApiError(1005, '用户更新错误', 400, '密码错误'))).toBe(false);
+  });
+  it('explains expired and revoked sessions, not a first visit', () => {
+    expect(isSessionLoss(1003, false)).toBe(true);
+    expect(isSessionLoss(1004, false)).toBe(true);
+    expect(isSessionLoss(1000, true)).toBe(true);
+    expect(isSessionLoss(1000, false)).toBe(false);
   });
 });
 

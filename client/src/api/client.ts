@@ -1,7 +1,7 @@
 // fetch wrapper for the wxcomponent API: sends the session cookie, unwraps the
 // {code, errorMsg, data} envelope, keeps the session fresh and sends the user
 // back to the login page when the server no longer accepts the session.
-import { clearSession, loadSession, nowSeconds, saveSession, sessionAction } from './session';
+import { clearSession, loadSession, noteSessionExpired, nowSeconds, saveSession, sessionAction } from './session';
 
 /** Base path of every API call; the dev server proxies it to the Go service. */
 export const API_BASE = '/wxcomponent';
@@ -9,9 +9,12 @@ export const API_BASE = '/wxcomponent';
 /** Shown for 1002 and anything the server did not explain. */
 export const GENERIC_ERROR = '系统错误，请稍后重试';
 
+/** 1000 no session, 1003 session expired (登录超时), 1004 session invalid or revoked. */
 const AUTH_CODES = new Set([1000, 1003, 1004]);
 /** Codes whose string data is a text meant for the operator (validation, wrong password, no ticket, busy). */
 const DETAILED_CODES = new Set([1001, 1005, 1006, 1007, 1008, 1010]);
+/** Codes whose detail is a whole sentence, shown without the code's generic words. */
+const SENTENCE_CODES = new Set([1005, 1007, 1008]);
 
 /** A failed API call: envelope code (-1 for transport errors), HTTP status and data. */
 export class ApiError extends Error {
@@ -52,7 +55,17 @@ export function setUnauthorizedHandler(fn: () => void): void {
   unauthorizedHandler = fn;
 }
 
-function handleUnauthorized(): void {
+/**
+ * True when the login page should say the session expired: the server said so
+ * (1003 expired, 1004 invalid or revoked), or the console was logged in until now.
+ * A plain "no session" (1000) on a first visit needs no explanation.
+ */
+export function isSessionLoss(code: number, hadSession: boolean): boolean {
+  return code === 1003 || code === 1004 || hadSession;
+}
+
+function handleUnauthorized(code: number): void {
+  if (isSessionLoss(code, loadSession() !== undefined)) noteSessionExpired();
   clearSession();
   unauthorizedHandler();
 }
@@ -97,7 +110,7 @@ async function send(method: string, path: string, opts: RequestOptions): Promise
   const env = await readEnvelope(res);
   if (env.code === 0) return env.data;
   const err = new ApiError(env.code, env.errorMsg || GENERIC_ERROR, res.status, env.data);
-  if (!opts.anonymous && isAuthFailure(err)) handleUnauthorized();
+  if (!opts.anonymous && isAuthFailure(err)) handleUnauthorized(err.code);
   throw err;
 }
 
@@ -122,7 +135,7 @@ export function refreshSession(): Promise<void> {
 function checkSession(): void {
   const action = sessionAction(loadSession()?.expiresAt, nowSeconds());
   if (action === 'expired') {
-    handleUnauthorized();
+    handleUnauthorized(1003);
     throw new ApiError(1003, '登录超时', 401);
   }
   if (action === 'refresh' && nowSeconds() - lastRefreshAt >= REFRESH_INTERVAL_SECONDS) void refreshSession();
@@ -148,8 +161,8 @@ export function errorText(err: unknown): string {
     return wait ? `登录失败次数过多，请 ${wait} 秒后再试` : '登录失败次数过多，请稍后再试';
   }
   if (DETAILED_CODES.has(err.code) && detail && detail !== err.message) {
-    // 1007/1008 texts are whole sentences; the code's own words only add noise.
-    return err.code === 1007 || err.code === 1008 ? detail : `${err.message}：${detail}`;
+    // 1005/1007/1008 texts are whole sentences ("密码错误"); the code's own words ("用户更新错误") only add noise.
+    return SENTENCE_CODES.has(err.code) ? detail : `${err.message}：${detail}`;
   }
   return err.message || GENERIC_ERROR;
 }

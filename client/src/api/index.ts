@@ -33,7 +33,9 @@ export const logout = () => request<void>('DELETE', '/auth', { anonymous: true }
 export const getMe = () => request<Me>('GET', '/admin/me');
 export const getSystemInfo = () => request<SystemInfo>('GET', '/admin/system-info');
 
-export const changeUsername = (username: string) => request<void>('POST', '/admin/username', { body: { username } });
+/** Renames the login; the server checks the current password and answers with a fresh session. */
+export const changeUsername = (username: string, password: string) =>
+  request<LoginResult | undefined>('POST', '/admin/username', { body: { username, password } });
 export const changePassword = (oldPassword: string, password: string) =>
   request<void>('POST', '/admin/userpwd', { body: { password, oldPassword } });
 

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { clearSession, loadSession, REFRESH_WINDOW_SECONDS, saveSession, sessionAction, type KeyValueStore } from './session';
+import {
+  clearLoginNotice,
+  clearSession,
+  loginNotice,
+  loadSession,
+  noteSessionExpired,
+  REFRESH_WINDOW_SECONDS,
+  saveSession,
+  SESSION_EXPIRED_TEXT,
+  sessionAction,
+  type KeyValueStore,
+} from './session';
 
 function memoryStore(): KeyValueStore {
   const m = new Map<string, string>();
@@ -33,5 +44,17 @@ describe('session storage', () => {
     expect(loadSession(s)).toEqual({ username: 'admin', expiresAt: 456 });
     clearSession(s);
     expect(loadSession(s)).toBeUndefined();
+  });
+});
+
+describe('login notice', () => {
+  it('is kept after an expiry until cleared', () => {
+    const s = memoryStore();
+    expect(loginNotice(s)).toBe('');
+    noteSessionExpired(s);
+    expect(loginNotice(s)).toBe(SESSION_EXPIRED_TEXT);
+    expect(loginNotice(s)).toBe(SESSION_EXPIRED_TEXT);
+    clearLoginNotice(s);
+    expect(loginNotice(s)).toBe('');
   });
 });

@@ -45,6 +45,30 @@ export function clearSession(s: KeyValueStore | undefined = store()): void {
   s?.removeItem(EXPIRES_KEY);
 }
 
+const NOTICE_KEY = 'wxcomponent.loginNotice';
+
+/** What the login page says after the server (or the expiry clock) ended the session. */
+export const SESSION_EXPIRED_TEXT = '登录已过期，请重新登录';
+
+function tabStore(): KeyValueStore | undefined {
+  return typeof sessionStorage === 'undefined' ? undefined : sessionStorage;
+}
+
+/** Leaves a note for the login page that the session expired (kept for this tab only). */
+export function noteSessionExpired(s: KeyValueStore | undefined = tabStore()): void {
+  s?.setItem(NOTICE_KEY, '1');
+}
+
+/** The login page's notice, or "" (read without removing it, so a re-render finds it again). */
+export function loginNotice(s: KeyValueStore | undefined = tabStore()): string {
+  return s?.getItem(NOTICE_KEY) === '1' ? SESSION_EXPIRED_TEXT : '';
+}
+
+/** Removes the login page's notice once it has been shown. */
+export function clearLoginNotice(s: KeyValueStore | undefined = tabStore()): void {
+  s?.removeItem(NOTICE_KEY);
+}
+
 /** Current time in unix seconds. */
 export function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCallbackToken, checkEncodingAESKey, checkPassword } from './validate';
+import { checkCallbackToken, checkEncodingAESKey, checkPassword, checkUsername } from './validate';
 
 describe('checkPassword', () => {
   it('accepts 8–64 characters with letters and digits', () => {
@@ -25,5 +25,25 @@ describe('callback secrets', () => {
     expect(checkCallbackToken('abc')).toBe('');
     expect(checkCallbackToken('ab')).not.toBe('');
     expect(checkCallbackToken('a-b-c')).not.toBe('');
+  });
+});
+
+describe('checkUsername', () => {
+  it('accepts 1–32 letters, digits and _ - . @', () => {
+    expect(checkUsername('a')).toBe('');
+    expect(checkUsername('ops_admin-1.x@corp')).toBe('');
+    expect(checkUsername('a'.repeat(32))).toBe('');
+    expect(checkUsername('管理员')).toBe('');
+  });
+  it('rejects empty, long and other characters', () => {
+    expect(checkUsername('')).not.toBe('');
+    expect(checkUsername('a'.repeat(33))).toBe('帐号需为 1–32 个字符');
+    expect(checkUsername('a b')).not.toBe('');
+    expect(checkUsername('admin!')).not.toBe('');
+    expect(checkUsername('a/b')).not.toBe('');
+  });
+  it('counts bytes like the server', () => {
+    expect(checkUsername('管'.repeat(10) + 'ab')).toBe('');
+    expect(checkUsername('管'.repeat(11))).toMatch(/中文/);
   });
 });

@@ -12,6 +12,25 @@ export function checkPassword(password: string, oldPassword = ''): string {
   return '';
 }
 
+/** The username rule shown to the operator (same as the server's). */
+export const USERNAME_POLICY = '1–32 个字符，只能包含字母、数字和 _ - . @';
+
+const USERNAME_CHARS = /^[\p{L}\p{Nd}_.@-]+$/u;
+
+/**
+ * Returns an error text, or "" when the username is acceptable. Mirrors the server:
+ * letters and digits in the Unicode sense plus _ - . @, at most 32 bytes of UTF-8
+ * (the server counts bytes, so a Chinese character uses 3 of the 32).
+ */
+export function checkUsername(username: string): string {
+  if (username === '') return '请输入帐号';
+  if (!USERNAME_CHARS.test(username)) return '帐号只能包含字母、数字和 _ - . @';
+  if (new TextEncoder().encode(username).length > 32) {
+    return /^[\x00-\x7f]*$/.test(username) ? '帐号需为 1–32 个字符' : '帐号过长：最多 32 个字符，中文每字按 3 个计';
+  }
+  return '';
+}
+
 /** EncodingAESKey: exactly 43 letters or digits (WeChat Open Platform rule). */
 export function checkEncodingAESKey(key: string): string {
   return /^[A-Za-z0-9]{43}$/.test(key) ? '' : 'EncodingAESKey 须为 43 位英文字母或数字';

@@ -14,16 +14,22 @@ const STEPS = [
   },
   {
     title: '管理授权帐号',
-    text: '查看已授权的公众号、小程序，获取调用凭证，管理代开发小程序的版本与审核。',
+    text: '查看已授权的公众号、小程序及其权限与状态，同步授权帐号，获取调用凭证。',
     action: '去管理授权帐号',
     path: '/authorizedAccountManage',
   },
   {
     title: '二次开发与系统对接',
-    text: '查看 ticket 与令牌、微信推送的消息与事件，把消息转发给自己的业务服务。',
+    text: '查看 ticket 与令牌，以及微信推送的授权事件和消息，便于对接自己的业务服务。',
     action: '去开发调试',
     path: '/developTools',
   },
+];
+
+/** Features with a menu entry but no backend yet; the home page must not present them as available. */
+const UPCOMING = [
+  { title: '小程序版本与审核', text: '管理代开发小程序的代码版本，提交审核并发布。' },
+  { title: '消息转发器', text: '把微信推送的消息与事件转发给自己的业务服务。' },
 ];
 
 /** Dashboard: what is running, and the three steps to get started. */
@@ -79,6 +85,21 @@ export default function HomePage() {
                 <Button variant="outline" theme="primary" onClick={() => navigate(step.path)}>
                   {step.action}
                 </Button>
+              </div>
+            </Col>
+          ))}
+        </Row>
+      </Card>
+      <Card title="即将推出" bordered={false} data-testid="home-upcoming">
+        <p className="muted" style={{ marginTop: 0 }}>以下功能已在菜单中预留，将在后续版本提供。</p>
+        <Row gutter={[16, 16]}>
+          {UPCOMING.map((item) => (
+            <Col xs={12} md={6} key={item.title}>
+              <div className="step-card upcoming-card">
+                <div className="step-title">
+                  {item.title} <Tag size="small" theme="warning" variant="light">即将推出</Tag>
+                </div>
+                <div className="step-text">{item.text}</div>
               </div>
             </Col>
           ))}

@@ -1,9 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Alert, Button, Dialog, Input, Link } from 'tdesign-react';
 import { LockOnIcon, UserIcon } from 'tdesign-icons-react';
 import { errorText, login } from '../../api';
-import { saveSession } from '../../api/session';
+import { clearLoginNotice, loginNotice, saveSession } from '../../api/session';
 import { HOME_PATH } from '../../config/menu';
 import './login.css';
 
@@ -15,6 +15,9 @@ export default function LoginPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const [helpOpen, setHelpOpen] = useState(false);
+  // Why the console sent the user here (the session expired or was revoked), shown once.
+  const [notice] = useState(loginNotice);
+  useEffect(clearLoginNotice, []);
   const ready = username.trim() !== '' && password !== '';
 
   const submit = async (e?: FormEvent) => {
@@ -39,7 +42,11 @@ export default function LoginPage() {
       <form className="login-card" onSubmit={submit} data-testid="login-form">
         <div className="login-title">服务商微管家</div>
         <div className="login-subtitle">微信开放平台第三方平台管理控制台</div>
-        {error && <Alert theme="error" message={error} data-testid="login-error" className="login-alert" />}
+        {error ? (
+          <Alert theme="error" message={error} data-testid="login-error" className="login-alert" />
+        ) : (
+          notice && <Alert theme="warning" message={notice} data-testid="login-notice" className="login-alert" />
+        )}
         <Input
           size="large"
           placeholder="请输入帐号"
@@ -70,10 +77,17 @@ export default function LoginPage() {
         </div>
       </form>
       <Dialog header="忘记帐号或密码" visible={helpOpen} onClose={() => setHelpOpen(false)} cancelBtn={null} confirmBtn="我知道了" onConfirm={() => setHelpOpen(false)}>
-        <p>服务首次启动时，如果没有指定管理员帐号，会生成初始帐号和随机密码并打印在服务日志中，首次登录后须修改密码。</p>
-        <p>
-          部署时也可以通过环境变量 <code>ADMIN_USERNAME</code> / <code>ADMIN_PASSWORD</code> 指定管理员帐号和密码。
-        </p>
+        <p>首个管理员帐号在服务首次启动时创建：</p>
+        <ul className="login-help-list">
+          <li>
+            设置了 <code>ADMIN_USERNAME</code> / <code>ADMIN_PASSWORD</code> 时，使用该帐号和密码；
+          </li>
+          <li>
+            否则使用 <code>MYSQL_USERNAME</code> / <code>MYSQL_PASSWORD</code>（云托管一键部署）；
+          </li>
+          <li>都未设置时，生成随机密码，连同帐号只在首次启动时打印一次到服务的标准输出。</li>
+        </ul>
+        <p>后两种情况首次登录后须修改密码。</p>
         <p className="muted">密码无法找回；如已遗忘，请联系部署该服务的管理员。</p>
       </Dialog>
     </div>

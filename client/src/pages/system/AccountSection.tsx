@@ -3,11 +3,11 @@ import { Button, Card, Dialog } from 'tdesign-react';
 import { changeUsername } from '../../api';
 import { saveSession } from '../../api/session';
 import ChangePasswordForm from '../../components/ChangePasswordForm';
-import EditValueDialog from '../../components/EditValueDialog';
 import KeyValue from '../../components/KeyValue';
 import { notifySuccess } from '../../components/notify';
 import { useConsole } from '../../layout/consoleContext';
 import { PASSWORD_POLICY } from '../../utils/validate';
+import RenameAccountDialog from './RenameAccountDialog';
 
 /** The console login: rename the account, change the password. */
 export default function AccountSection() {
@@ -15,9 +15,9 @@ export default function AccountSection() {
   const [renaming, setRenaming] = useState(false);
   const [changingPassword, setChangingPassword] = useState(false);
 
-  const rename = async (username: string) => {
-    await changeUsername(username);
-    saveSession({ username });
+  const rename = async (username: string, password: string) => {
+    const s = await changeUsername(username, password);
+    saveSession({ username: s?.username || username, expiresAt: s?.expiresAt });
     notifySuccess('登录帐号已修改');
     await reloadMe();
   };
@@ -51,16 +51,7 @@ export default function AccountSection() {
       >
         <span>********</span> <span className="muted">（{PASSWORD_POLICY}）</span>
       </KeyValue>
-      <EditValueDialog
-        header="修改登录帐号"
-        visible={renaming}
-        initial={me.username}
-        placeholder="请输入新的登录帐号"
-        validate={(v) => (v.length > 64 ? '帐号不能超过 64 个字符' : v === me.username ? '新帐号与当前帐号相同' : '')}
-        onSave={rename}
-        onClose={() => setRenaming(false)}
-        testId="username-dialog"
-      />
+      <RenameAccountDialog visible={renaming} current={me.username} onSave={rename} onClose={() => setRenaming(false)} />
       <Dialog header="修改登录密码" visible={changingPassword} footer={false} onClose={() => setChangingPassword(false)} destroyOnClose width={560}>
         <ChangePasswordForm onDone={passwordChanged} onCancel={() => setChangingPassword(false)} />
       </Dialog>
