@@ -2,13 +2,13 @@ package admin
 
 import (
 	"context"
-	"net/http"
 	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"wxcomponent/api/respond"
 	"wxcomponent/comm/config"
+	"wxcomponent/middleware"
 )
 
 // Paths of the two push URLs, as configured in the WeChat console.
@@ -68,7 +68,7 @@ func (h *CallbackConfigHandler) get(c *gin.Context) {
 		respond.Error(c, err)
 		return
 	}
-	base := requestBase(c.Request)
+	base := requestBase(c)
 	v := callbackConfigView{
 		EnvID: h.info.EnvID, Service: strings.SplitN(h.info.Hostname, "-", 2)[0],
 		ComponentPath: componentCallbackPath, BizPath: bizCallbackPath, TextMode: "xml",
@@ -82,15 +82,12 @@ func (h *CallbackConfigHandler) get(c *gin.Context) {
 	respond.OK(c, v)
 }
 
-// requestBase is scheme://host as the browser reached us. X-Forwarded-Proto is only a hint
-// (honoured when it says http or https) because the URL is shown, not trusted.
-func requestBase(r *http.Request) string {
+// requestBase is scheme://host as the browser reached us; the scheme follows middleware.IsHTTPS,
+// the rule the session cookie and the auth links use too.
+func requestBase(c *gin.Context) string {
 	scheme := "http"
-	if r.TLS != nil {
+	if middleware.IsHTTPS(c) {
 		scheme = "https"
 	}
-	if p := strings.ToLower(strings.TrimSpace(strings.Split(r.Header.Get("X-Forwarded-Proto"), ",")[0])); p == "http" || p == "https" {
-		scheme = p
-	}
-	return scheme + "://" + r.Host
+	return scheme + "://" + c.Request.Host
 }

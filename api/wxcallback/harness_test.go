@@ -17,6 +17,7 @@ import (
 
 	"wxcomponent/api/wxcallback"
 	"wxcomponent/comm/callback"
+	"wxcomponent/comm/clocktest"
 	"wxcomponent/comm/ingest"
 	"wxcomponent/comm/jobs"
 	"wxcomponent/comm/wx/crypt"
@@ -32,24 +33,6 @@ const (
 	aesKey = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
 )
 
-// clock is the settable clock of one harness.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 // harness is the real stack: Gin + handler + verifier + ingest writer + job queue on a real
 // database, served over HTTP.
 type harness struct {
@@ -57,7 +40,7 @@ type harness struct {
 	url     string
 	store   *dao.Store
 	queue   *jobs.Queue
-	clock   *clock
+	clock   *clocktest.Clock
 	crypter *crypt.Crypter
 	// handled receives the payload of every component_push and biz_push job run by queue.
 	handled chan any
@@ -67,7 +50,7 @@ func newHarness(t *testing.T, dialect, mode string) *harness {
 	t.Helper()
 	gin.SetMode(gin.TestMode)
 	log := zaptest.NewLogger(t)
-	clk := &clock{t: time.Now().UTC().Truncate(time.Second)}
+	clk := clocktest.New(time.Now().UTC().Truncate(time.Second))
 	store := dao.New(dbtest.Open(t, dialect), dialect, clk.Now)
 	h := &harness{t: t, store: store, clock: clk, handled: make(chan any, 1000)}
 	h.queue = h.newQueue()

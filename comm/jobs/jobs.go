@@ -6,8 +6,6 @@ package jobs
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -18,6 +16,7 @@ import (
 	"go.uber.org/zap"
 	"gorm.io/gorm"
 
+	"wxcomponent/comm/randid"
 	"wxcomponent/db/dao"
 	"wxcomponent/db/model"
 )
@@ -111,7 +110,7 @@ func (o Options) withDefaults() Options {
 	o.PollInterval = orDuration(o.PollInterval, time.Second)
 	o.Retention = orDuration(o.Retention, 7*24*time.Hour)
 	if o.InstanceID == "" {
-		o.InstanceID = randomID()
+		o.InstanceID = randid.Hex(6)
 	}
 	if o.Logger == nil {
 		o.Logger = zap.NewNop()
@@ -183,10 +182,4 @@ func Permanent(err error) error {
 func IsPermanent(err error) bool {
 	var p permanentError
 	return errors.As(err, &p)
-}
-
-func randomID() string {
-	b := make([]byte, 6)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
 }

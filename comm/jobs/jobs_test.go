@@ -4,43 +4,27 @@ import (
 	"context"
 	"errors"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"wxcomponent/comm/clocktest"
 	"wxcomponent/comm/jobs"
 	"wxcomponent/db/dao"
 	"wxcomponent/db/dbtest"
 	"wxcomponent/db/model"
 )
 
-// clock is a settable clock shared by the queues of a test.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
+func newClock() *clocktest.Clock {
+	return clocktest.New(time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC))
 }
 
-func newClock() *clock { return &clock{t: time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)} }
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
-func setup(t *testing.T, dialect string, clk *clock) *dao.Store {
+func setup(t *testing.T, dialect string, clk *clocktest.Clock) *dao.Store {
 	t.Helper()
 	return dao.New(dbtest.Open(t, dialect), dialect, clk.Now)
 }
 
-func newQueue(store *dao.Store, clk *clock, o jobs.Options) *jobs.Queue {
+func newQueue(store *dao.Store, clk *clocktest.Clock, o jobs.Options) *jobs.Queue {
 	o.Now = clk.Now
 	return jobs.New(store, o)
 }

@@ -45,7 +45,7 @@ func (m *Manager) load(ctx context.Context, k key, background bool) (Token, erro
 	tok, ok, err := m.fromDB(ctx, k, background)
 	if err != nil {
 		if cached, ok := m.cache.usable(k, m.o.Now()); ok && !background {
-			m.log.Warn("token store unreachable, serving the token in memory", zap.Stringer("token", k), zap.Error(err))
+			m.log.Warn("token store unreachable, serving the token in memory", zap.Stringer("token_key", k), zap.Error(err))
 			return cached, nil
 		}
 		return Token{}, err
@@ -140,7 +140,7 @@ func (m *Manager) refreshUnderLease(ctx context.Context, k key, background bool)
 func (m *Manager) refreshHolding(ctx context.Context, k key, background bool, name, owner string) (Token, error) {
 	defer func() {
 		if err := m.o.Store.ReleaseLease(context.WithoutCancel(ctx), name, owner); err != nil {
-			m.log.Warn("release token lease", zap.Stringer("token", k), zap.Error(err))
+			m.log.Warn("release token lease", zap.Stringer("token_key", k), zap.Error(err))
 		}
 	}()
 	if tok, ok, err := m.fromDB(ctx, k, background); err != nil || ok {
@@ -164,11 +164,11 @@ func (m *Manager) fetchAndStore(ctx context.Context, k key) (Token, error) {
 	if err := m.o.Store.UpsertWxToken(ctx, row); err != nil {
 		// Still serve it: the next instance will fetch its own, which is
 		// better than failing the caller with a valid token in hand.
-		m.log.Error("persist refreshed token", zap.Stringer("token", k), zap.Error(err))
+		m.log.Error("persist refreshed token", zap.Stringer("token_key", k), zap.Error(err))
 	}
 	tok := Token{Value: value, ExpiresAt: hard}
 	m.cache.put(k, tok, due, m.o.Now())
-	m.log.Info("token refreshed", zap.Stringer("token", k), zap.Time("expires_at", hard))
+	m.log.Info("token refreshed", zap.Stringer("token_key", k), zap.Time("expires_at", hard))
 	return tok, nil
 }
 

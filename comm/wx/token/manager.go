@@ -135,7 +135,7 @@ func (m *Manager) Invalidate(ctx context.Context, kind api.Kind, appid, failed s
 	if _, err := m.o.Store.DeleteWxTokenIf(ctx, int(k.kind), k.appid, failed); err != nil {
 		return fmt.Errorf("invalidate %s token: %w", k, err)
 	}
-	m.log.Info("rejected token invalidated", zap.Stringer("token", k))
+	m.log.Info("rejected token invalidated", zap.Stringer("token_key", k))
 	return nil
 }
 

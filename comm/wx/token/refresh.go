@@ -78,7 +78,7 @@ func (m *Manager) refreshOne(ctx context.Context, k key) bool {
 		return false
 	case err != nil:
 		m.cache.failed(k, m.o.Now(), retryBase, retryMax)
-		m.log.Warn("background token refresh failed", zap.Stringer("token", k), zap.Error(err))
+		m.log.Warn("background token refresh failed", zap.Stringer("token_key", k), zap.Error(err))
 		return false
 	}
 	return true
