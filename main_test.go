@@ -22,7 +22,7 @@ import (
 type testApp struct {
 	app         *App
 	base, inner string
-	stdout      *bytes.Buffer
+	stdout      *syncBuffer
 	client      *http.Client
 	stop        func()
 	done        chan error
@@ -43,7 +43,7 @@ func startApp(t *testing.T, env map[string]string) *testApp {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	out := &bytes.Buffer{}
+	out := &syncBuffer{}
 	app, err := NewApp(ctx, cfg, zap.NewNop(), out)
 	if err != nil {
 		cancel()
@@ -190,4 +190,22 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// syncBuffer is the app's stdout in tests: Serve writes to it while the test reads.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
