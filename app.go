@@ -39,8 +39,13 @@ type App struct {
 
 // NewApp opens and migrates the database and builds every dependency.
 func NewApp(ctx context.Context, cfg *config.Config, log *zap.Logger, out io.Writer) (*App, error) {
-	if cfg.GinMode == "release" || cfg.GinMode == "test" {
-		gin.SetMode(cfg.GinMode)
+	// Gin's debug mode only prints its route table and warnings to stdout; our
+	// own logs carry everything useful, so it is kept for LOG_LEVEL=debug.
+	switch {
+	case cfg.GinMode == "test":
+		gin.SetMode(gin.TestMode)
+	case cfg.GinMode == "release" || cfg.LogLevel != "debug":
+		gin.SetMode(gin.ReleaseMode)
 	}
 	a := &App{cfg: cfg, log: log, out: out, started: time.Now()}
 	var err error
