@@ -62,7 +62,8 @@ func (s *Sim) apiQueryAuth(c *call) (any, *apiError) {
 	}{info{acc.AppID, tok.Value, s.ttlSeconds(), acc.RefreshToken, funcScopes(code.FuncInfo, false)}}, nil
 }
 
-// apiAuthorizerToken refreshes an authorizer_access_token with the current refresh token.
+// apiAuthorizerToken refreshes an authorizer_access_token with the current refresh token. With
+// rotation on, it also replaces the refresh token, so only the one it returns works afterwards.
 func (s *Sim) apiAuthorizerToken(c *call) (any, *apiError) {
 	var req struct {
 		componentBody
@@ -72,6 +73,7 @@ func (s *Sim) apiAuthorizerToken(c *call) (any, *apiError) {
 	if e := s.decodeComponent(c, &req); e != nil {
 		return nil, e
 	}
+	rotate := s.rotatingRefreshTokens() // read before st.mu, so the two locks never nest
 	s.st.mu.Lock()
 	defer s.st.mu.Unlock()
 	acc := s.st.accounts[req.Authorizer]
@@ -82,6 +84,9 @@ func (s *Sim) apiAuthorizerToken(c *call) (any, *apiError) {
 		return nil, wxErr(61023) // old token after re-authorization, or garbage
 	}
 	tok := s.issueAuthorizerTokenLocked(acc.AppID, c.now)
+	if rotate {
+		acc.RefreshToken = newRefreshToken()
+	}
 	return struct {
 		AccessToken  string `json:"authorizer_access_token"`
 		ExpiresIn    int64  `json:"expires_in"`

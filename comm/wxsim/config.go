@@ -46,6 +46,11 @@ type Config struct {
 	RetryDelay time.Duration
 	// Authorizers are the accounts that can be authorized; nil means SeedAuthorizers(2).
 	Authorizers []Authorizer
+	// RotateRefreshTokens makes every successful api_authorizer_token issue a new
+	// authorizer_refresh_token and invalidate the one it was called with (61023 afterwards), as
+	// real WeChat may; off, the refresh token only changes on (re-)authorization. POST /sim/rotate
+	// and SetRotateRefreshTokens switch it at run time.
+	RotateRefreshTokens bool
 	// DailyQuota maps an API path (or its last segment) to a per-day call limit (→ 45009).
 	DailyQuota map[string]int
 	// Now is the clock; nil means time.Now. The simulator adds its own adjustable offset.

@@ -75,7 +75,7 @@ func (s *Sim) grant(appid, preAuth string, funcInfo []int) (Grant, error) {
 		infoType = "updateauthorized" // sent only when the permission sets actually change
 	}
 	acc.Authorized, acc.Revoked, acc.AuthTime, acc.Granted = true, false, now, funcs
-	acc.RefreshToken = refreshTokenPrefix + randomString(codeLen)
+	acc.RefreshToken = newRefreshToken()
 	code := s.newAuthCodeLocked(appid, pre.Value, funcs, now)
 	return Grant{AppID: appid, AuthCode: code.Value, ExpiresIn: int(authCodeTTL / time.Second),
 		PreAuthCode: pre.Value, RefreshToken: acc.RefreshToken, InfoType: infoType,

@@ -32,6 +32,9 @@ func randomString(n int) string {
 	return string(buf)
 }
 
+// newRefreshToken returns a fresh authorizer_refresh_token.
+func newRefreshToken() string { return refreshTokenPrefix + randomString(codeLen) }
+
 // newRID returns a request id in WeChat's "xxxxxxxx-xxxxxxxx-xxxxxxxx" hex shape.
 func newRID() string {
 	buf := make([]byte, 12)

@@ -36,6 +36,7 @@ type Sim struct {
 	clockMu sync.Mutex
 	offset  time.Duration // added to cfg.Now; moved by AdvanceClock and POST /sim/clock
 	tamper  Tamper        // also guarded by clockMu: small, rarely written settings
+	rotate  bool          // guarded by clockMu: api_authorizer_token rotates refresh tokens
 
 	bg       *tracker       // one-shot background pushes
 	loops    sync.WaitGroup // ticket loops started by Start
@@ -55,7 +56,7 @@ func New(cfg Config) (*Sim, error) {
 	}
 	s := &Sim{cfg: cfg, log: slog.New(slog.NewTextHandler(io.Discard, nil)), st: st,
 		tokens: tokenPolicy{ttl: cfg.TokenTTL, overlap: cfg.TokenOverlap},
-		faults: newFaultBook(), pushes: newPushLog(), bg: newTracker()}
+		faults: newFaultBook(), pushes: newPushLog(), bg: newTracker(), rotate: cfg.RotateRefreshTokens}
 	if cfg.Logger != nil {
 		s.log = cfg.Logger
 	}
