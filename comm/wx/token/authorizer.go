@@ -57,9 +57,19 @@ func (m *Manager) openStored(ctx context.Context, appid, stored string) (string,
 	return plain, nil
 }
 
-// keepRefreshToken stores the refresh token WeChat returned, sealed.
-func (m *Manager) keepRefreshToken(ctx context.Context, appid, plain string) {
+// keepRefreshToken stores the refresh token WeChat returned, sealed, in place
+// of the one this refresh used. If the stored token is no longer the used one
+// (the merchant re-authorized while WeChat answered), the newer grant's token
+// is kept: overwriting it with ours would leave a token WeChat invalidated.
+func (m *Manager) keepRefreshToken(ctx context.Context, appid, used, plain string) {
 	cred, err := m.o.Store.GetAuthorizerCredential(ctx, appid)
+	if err == nil {
+		var current string
+		if current, err = m.OpenRefreshToken(appid, cred.RefreshToken); err == nil && current != used {
+			m.log.Info("refresh token replaced meanwhile; keeping the newer one", zap.String("appid", appid))
+			return
+		}
+	}
 	if err == nil {
 		var sealed string
 		if sealed, err = m.SealRefreshToken(appid, plain); err == nil {

@@ -73,7 +73,7 @@ func (m *Manager) fetchAuthorizer(ctx context.Context, appid string) (string, in
 		return "", 0, err
 	}
 	if res.RefreshToken != "" && res.RefreshToken != refresh {
-		m.keepRefreshToken(ctx, appid, res.RefreshToken)
+		m.keepRefreshToken(ctx, appid, refresh, res.RefreshToken)
 	}
 	return res.AccessToken, res.ExpiresIn, nil
 }

@@ -100,3 +100,22 @@ func TestRotatedRefreshTokenIsKeptAndUsed(t *testing.T) {
 		}
 	})
 }
+
+// TestRotatedTokenNeverOverwritesANewerGrant: if the merchant re-authorizes
+// while a refresh is in flight, the refresh's rotated token (already dead at
+// WeChat) must not replace the newer grant's token.
+func TestRotatedTokenNeverOverwritesANewerGrant(t *testing.T) {
+	dbtest.ForEach(t, func(t *testing.T, dialect string) {
+		h := newHarness(t, dialect, nil)
+		h.pushTicket()
+		old := h.authorize(oaAppID)
+		newer := h.authorize(oaAppID) // re-authorization: a new refresh token is stored
+		h.assertStoredRefreshToken(oaAppID, "after re-authorizing")
+		// A refresh that started with the old token comes back with a rotated one.
+		h.mgr.keepRefreshToken(ctx, oaAppID, old.RefreshToken, "refreshtoken@@@from-a-stale-refresh")
+		h.assertStoredRefreshToken(oaAppID, "after the stale refresh returned")
+		if h.simRefreshToken(oaAppID) != newer.RefreshToken {
+			t.Fatal("the simulator should still hold the newer grant's token")
+		}
+	})
+}
