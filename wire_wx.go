@@ -64,7 +64,7 @@ func (a *App) wireWeChat(deps *routers.Deps, c *credentials) *authz.Service {
 		admin.NewAuthorizerHandler(svc, syncer),
 		admin.NewComponentInfoHandler(svc),
 	)
-	deps.AuthPage = append(deps.AuthPage, authpage.NewAuthPageHandler(svc, authpage.NewLimiter(10, 120, time.Now)))
+	deps.AuthPage = append(deps.AuthPage, authpage.NewAuthPageHandler(svc, authpage.NewLimiter(a.cfg.AuthPageRate, a.cfg.AuthPageGlobalRate, time.Now)))
 	deps.Inner = append(deps.Inner, innerservice.NewTokenHandler(c.tokens, c.tickets))
 	return svc
 }

@@ -101,6 +101,9 @@ export async function startServer(extraEnv = {}, opts = {}) {
     ADMIN_USERNAME: ADMIN.username,
     ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: 'warn',
+    // Every browser test comes from 127.0.0.1; the production per-IP limit
+    // would make a longer suite flaky, so it is raised here.
+    AUTHPAGE_RATE_LIMIT: '120',
     GIN_MODE: 'release',
     ...extraEnv,
     PORT: String(port), // after extraEnv: baseUrl below must match
