@@ -68,7 +68,8 @@ async function waitHealthy(baseUrl, child, logs) {
   throw new Error(`service not healthy after ${HEALTH_TIMEOUT_MS} ms:\n${logs()}`);
 }
 
-function stopChild(child) {
+/** Stops a child process: SIGTERM, then SIGKILL after 5 s. */
+export function stopChild(child) {
   if (child.exitCode !== null) return Promise.resolve();
   return new Promise((done) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 5000);

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { goBuild } from './server.mjs';
+import { goBuild, stopChild } from './server.mjs';
 
 /** Credentials both the simulator and the service are started with. */
 export const SIM_CREDENTIALS = {
@@ -22,18 +22,6 @@ export const SIM_ACCOUNTS = {
 };
 
 const READY_TIMEOUT_MS = 20_000;
-
-function stopChild(child) {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((done) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      done();
-    });
-    child.kill('SIGTERM');
-  });
-}
 
 /**
  * Starts wxsim on port, pushing to callback (the service's base URL), and
