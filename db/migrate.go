@@ -12,7 +12,8 @@ import (
 
 // Migrate creates missing tables, columns and indexes. It never drops anything.
 // On MySQL it also converts the original's utf8mb3 tables to utf8mb4, widens
-// columns that were too narrow and turns TIMESTAMP (year 2038) into DATETIME.
+// columns that were too narrow, turns TIMESTAMP (year 2038) into DATETIME and makes the
+// dedupe-key columns compare bytes.
 func Migrate(db *gorm.DB, dialect string) error {
 	if dialect == MySQL {
 		db = db.Set("gorm:table_options", "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci").Session(&gorm.Session{})
@@ -21,6 +22,9 @@ func Migrate(db *gorm.DB, dialect string) error {
 		if err := migrateModel(db, dialect, m); err != nil {
 			return err
 		}
+	}
+	if dialect == MySQL {
+		return binaryDedupeKeys(db)
 	}
 	return nil
 }

@@ -87,11 +87,17 @@ type Incoming struct {
 type Push struct {
 	// Plain is the message: the decrypted plaintext, or the body as received in CloudRun mode.
 	Plain []byte
-	// Msg is Plain decoded.
+	// Msg is Plain decoded; empty (never nil) when Unparsed.
 	Msg *msg.Message
+	// Unparsed marks an authentic push whose content does not decode (invalid UTF-8, a NUL, a
+	// number beyond int64, …). It is stored raw and flagged rather than refused: refusing it
+	// would only make WeChat retry until the push is lost. ParseError says why.
+	Unparsed   bool
+	ParseError error
 	// Encrypted tells whether the push arrived encrypted (and a reply must be encrypted too).
 	Encrypted bool
-	// DedupeKey is the same for every retry of this push.
+	// DedupeKey is the same for every retry of this push and differs for any other push of the
+	// same account (msg.Message.DedupeKey, or msg.RawKey of an unparsed push).
 	DedupeKey string
 	// Probe marks CloudRun's CheckContainerPath probe: answer success, store nothing.
 	Probe bool
@@ -113,7 +119,8 @@ func (p *Push) SealReply(reply []byte) ([]byte, error) {
 
 // Open authenticates and decodes one push. Errors are *Rejection when the request must be
 // refused (nothing may be stored); any other error is ours (keys unreadable) and must not be
-// answered with success, so that WeChat retries.
+// answered with success, so that WeChat retries. Once a push is authentic it is never refused:
+// content that does not decode comes back as an Unparsed push.
 func (v *Verifier) Open(ctx context.Context, in Incoming) (*Push, error) {
 	now := v.now()
 	// In CloudRun mode an encrypted push (public ingress) is still verified like standard mode.
@@ -121,4 +128,15 @@ func (v *Verifier) Open(ctx context.Context, in Incoming) (*Push, error) {
 		return v.openEncrypted(ctx, in, now)
 	}
 	return v.openCloudRun(in, now)
+}
+
+// decoded builds the Push of an authentic message: parsed when it parses, else raw and flagged
+// Unparsed under the key of its exact bytes.
+func decoded(plain []byte, now time.Time) *Push {
+	m, err := msg.Parse(plain)
+	if err != nil {
+		empty := &msg.Message{Fields: map[string]string{}, Raw: plain}
+		return &Push{Plain: plain, Msg: empty, Unparsed: true, ParseError: err, DedupeKey: msg.RawKey(plain), ReceivedAt: now}
+	}
+	return &Push{Plain: plain, Msg: m, DedupeKey: m.DedupeKey(), ReceivedAt: now}
 }

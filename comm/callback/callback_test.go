@@ -13,6 +13,7 @@ import (
 	"wxcomponent/comm/callback"
 	"wxcomponent/comm/config"
 	"wxcomponent/comm/wx/crypt"
+	"wxcomponent/comm/wx/msg"
 )
 
 const (
@@ -76,7 +77,7 @@ func TestStandardAcceptsSealedTicket(t *testing.T) {
 	if !p.Encrypted || string(p.Plain) != ticketXML || p.Msg.ComponentVerifyTicket != "ticket@@@TESTTICKET" {
 		t.Fatalf("unexpected push %+v", p)
 	}
-	if p.DedupeKey != "info:wx0123456789abcdef:component_verify_ticket:1700000000:" {
+	if p.DedupeKey != msg.RawKey([]byte(ticketXML)) || p.Unparsed {
 		t.Fatalf("dedupe key %q", p.DedupeKey)
 	}
 }
@@ -133,10 +134,19 @@ func TestStandardWindowEdgeAccepted(t *testing.T) {
 	}
 }
 
-func TestStandardMalformedInnerMessageIsBadRequest(t *testing.T) {
-	in := seal(t, mustCrypter(t, appID, aesKey), "not xml", "", now)
-	_, err := standard().Open(context.Background(), in)
-	wantRejection(t, err, http.StatusBadRequest, "malformed message")
+// TestStandardUndecodableMessageIsKeptRaw: once the signature verifies, content that does not
+// decode is handed on raw (to be stored and flagged), never refused.
+func TestStandardUndecodableMessageIsKeptRaw(t *testing.T) {
+	for _, plain := range []string{"not xml", "<xml><Content>a\x00b</Content></xml>", "<xml><Content>\xff\xfe</Content></xml>",
+		"<xml><MsgType>text</MsgType><MsgId>99999999999999999999</MsgId></xml>"} {
+		p, err := standard().Open(context.Background(), seal(t, mustCrypter(t, appID, aesKey), plain, "", now))
+		if err != nil {
+			t.Fatalf("%q: %v", plain, err)
+		}
+		if !p.Unparsed || p.ParseError == nil || string(p.Plain) != plain || p.DedupeKey != msg.RawKey([]byte(plain)) || p.Msg == nil {
+			t.Fatalf("%q: push %+v", plain, p)
+		}
+	}
 }
 
 func TestMissingKeysAreMisconfigured(t *testing.T) {
@@ -200,14 +210,21 @@ func TestDedupeKeys(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(a.DedupeKey, "enc:") || a.DedupeKey != b.DedupeKey {
+	if !strings.HasPrefix(a.DedupeKey, "sha256:") || a.DedupeKey != b.DedupeKey {
 		t.Fatalf("same ciphertext keys %q / %q", a.DedupeKey, b.DedupeKey)
 	}
-	other, err := standard().Open(context.Background(), seal(t, c, anon, "gh_1", now))
+	resealed, err := standard().Open(context.Background(), seal(t, c, anon, "gh_1", now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resealed.DedupeKey != a.DedupeKey {
+		t.Fatal("a retry sealed afresh (same plaintext) must keep its key")
+	}
+	other, err := standard().Open(context.Background(), seal(t, c, strings.Replace(anon, "text", "image", 1), "gh_1", now))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if other.DedupeKey == a.DedupeKey {
-		t.Fatal("a different ciphertext of an unidentifiable message must not collide")
+		t.Fatal("a different message must not collide")
 	}
 }

@@ -19,14 +19,7 @@ func (v *Verifier) openCloudRun(in Incoming, now time.Time) (*Push, error) {
 	if !fromCloudRun(in.Header) {
 		return nil, unauthorized("missing X-Wx-Source header", nil)
 	}
-	if err != nil {
-		return nil, badRequest("malformed message", err)
-	}
-	key := m.DedupeKey()
-	if key == "" {
-		key = "raw:" + sha1Hex(string(in.Body)) // retries resend the same bytes
-	}
-	return &Push{Plain: in.Body, Msg: m, DedupeKey: key, ReceivedAt: now}, nil
+	return decoded(in.Body, now), nil // the header is CloudRun's authentication
 }
 
 // fromCloudRun checks for the header CloudRun adds, by presence as the original did; one copy

@@ -42,9 +42,11 @@ func TestCloudRunRejectsWithoutHeader(t *testing.T) {
 	wantRejection(t, err, http.StatusUnauthorized, "X-Wx-Source")
 }
 
-func TestCloudRunMalformedBodyIsBadRequest(t *testing.T) {
-	_, err := cloudRun().Open(context.Background(), plain(http.Header{"X-Wx-Source": {"1"}}, "{nope"))
-	wantRejection(t, err, http.StatusBadRequest, "malformed")
+func TestCloudRunMalformedBodyIsKeptRaw(t *testing.T) {
+	p, err := cloudRun().Open(context.Background(), plain(http.Header{"X-Wx-Source": {"1"}}, "{nope"))
+	if err != nil || !p.Unparsed || string(p.Plain) != "{nope" {
+		t.Fatalf("push %+v, %v", p, err)
+	}
 }
 
 func TestCloudRunProbe(t *testing.T) {
@@ -80,7 +82,7 @@ func TestCloudRunRawDedupeKey(t *testing.T) {
 		t.Fatal(err)
 	}
 	b, _ := cloudRun().Open(context.Background(), plain(h, body))
-	if !strings.HasPrefix(a.DedupeKey, "raw:") || a.DedupeKey != b.DedupeKey {
+	if !strings.HasPrefix(a.DedupeKey, "sha256:") || a.DedupeKey != b.DedupeKey {
 		t.Fatalf("keys %q %q", a.DedupeKey, b.DedupeKey)
 	}
 }

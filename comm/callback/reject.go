@@ -9,8 +9,9 @@ import (
 // and to show: it never contains signatures, keys or message content.
 type Rejection struct {
 	Reason string
-	// Status is the HTTP status to answer: 401 for anything unauthenticated, 400 for an
-	// authentic push whose content does not parse.
+	// Status is the HTTP status to answer: 401 for anything unauthenticated, 400 for a
+	// verification echo without echostr. An authentic push is never rejected: content that
+	// does not parse is stored raw instead.
 	Status int
 	// Misconfigured marks rejections caused by our own missing or invalid settings; they deserve
 	// an error-level log line because every push will fail until an operator acts.

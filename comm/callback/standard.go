@@ -2,8 +2,6 @@ package callback
 
 import (
 	"context"
-	"crypto/sha1" //nolint:gosec // an identifier for retries, not a security boundary
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"strconv"
@@ -14,7 +12,8 @@ import (
 )
 
 // openEncrypted follows wechat-protocol.md §1.10: envelope → msg_signature (constant time) →
-// timestamp window → decrypt with the appid check → inner message.
+// timestamp window → decrypt with the appid check → inner message (stored raw if it does not
+// decode: the push is authentic by then).
 func (v *Verifier) openEncrypted(ctx context.Context, in Incoming, now time.Time) (*Push, error) {
 	q := in.Query
 	ts, nonce, msgSig := q.Get("timestamp"), q.Get("nonce"), q.Get("msg_signature")
@@ -39,15 +38,9 @@ func (v *Verifier) openEncrypted(ctx context.Context, in Incoming, now time.Time
 	if err != nil {
 		return nil, decryptRejection(err)
 	}
-	m, err := msg.Parse(plain)
-	if err != nil {
-		return nil, badRequest("malformed message", err)
-	}
-	key := m.DedupeKey()
-	if key == "" {
-		key = "enc:" + sha1Hex(env.Encrypt) // WeChat's retries resend the same ciphertext
-	}
-	return &Push{Plain: plain, Msg: m, Encrypted: true, DedupeKey: key, ReceivedAt: now, nonce: nonce, crypter: used}, nil
+	p := decoded(plain, now)
+	p.Encrypted, p.nonce, p.crypter = true, nonce, used
+	return p, nil
 }
 
 // checkSignatures requires msg_signature and, when WeChat also sent it, the URL signature.
@@ -81,11 +74,6 @@ func decryptRejection(err error) *Rejection {
 		return unauthorized("appid trailer does not match WX_APPID", err)
 	}
 	return unauthorized("decrypt failed", err)
-}
-
-func sha1Hex(s string) string {
-	sum := sha1.Sum([]byte(s)) //nolint:gosec // see import
-	return hex.EncodeToString(sum[:])
 }
 
 func formatUnix(t time.Time) string { return strconv.FormatInt(t.Unix(), 10) }

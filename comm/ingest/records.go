@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"crypto/sha1" //nolint:gosec // an identifier, not a security boundary
+	"encoding/base64"
 	"encoding/hex"
 	"strings"
 	"time"
@@ -40,9 +41,9 @@ func ComponentRecord(p *callback.Push) Record {
 		ReceiveTime: p.ReceivedAt.UTC(),
 		CreateTime:  createTime(m.CreateTime),
 		InfoType:    label(m.InfoType),
-		PostBody:    text(p.Plain),
 		DedupeKey:   &key,
 	}}
+	rec.Component.PostBody, rec.Component.Flags = storedBody(p)
 	if ComponentJobWanted(m.InfoType) {
 		rec.Jobs = func(id uint) []jobs.NewJob {
 			return []jobs.NewJob{{Kind: KindComponentPush, Payload: newComponentPush(id, p), DedupeKey: key}}
@@ -68,9 +69,9 @@ func BizRecord(appid string, p *callback.Push) Record {
 		AppID:       label(appid),
 		MsgType:     label(m.MsgType),
 		Event:       label(m.Event),
-		PostBody:    text(p.Plain),
 		DedupeKey:   &key,
 	}}
+	rec.Biz.PostBody, rec.Biz.Flags = storedBody(p)
 	if BizJobWanted(m.MsgType, m.Event) {
 		rec.Jobs = func(id uint) []jobs.NewJob {
 			return []jobs.NewJob{{Kind: KindBizPush, Payload: newBizPush(id, appid, p), DedupeKey: key}}
@@ -97,13 +98,20 @@ func label(s string) string {
 	return string([]rune(s)[:maxLabelLen])
 }
 
-// text makes a body storable: MySQL refuses invalid UTF-8, and a push we cannot store is lost
-// once WeChat's retries run out, so a lossy copy is better than none.
-func text(b []byte) string {
-	if utf8.Valid(b) {
-		return string(b)
+// storedBody returns the push's body as stored and its flags. Bytes that are not UTF-8 (which
+// MySQL refuses) are stored as base64, so even such a push is kept exactly, never as a lossy
+// copy; a push whose content did not decode is flagged so the viewer shows it for what it is.
+func storedBody(p *callback.Push) (body, flags string) {
+	var f []string
+	if p.Unparsed {
+		f = append(f, model.FlagUnparsed)
 	}
-	return strings.ToValidUTF8(string(b), "\uFFFD")
+	body = string(p.Plain)
+	if !utf8.Valid(p.Plain) {
+		body = base64.StdEncoding.EncodeToString(p.Plain)
+		f = append(f, model.FlagBase64)
+	}
+	return body, strings.Join(f, ",")
 }
 
 // fitKey keeps a dedupe key within its column by hashing longer ones.

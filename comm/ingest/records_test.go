@@ -5,7 +5,9 @@ import (
 	"testing"
 	"time"
 
+	"wxcomponent/comm/callback"
 	"wxcomponent/comm/ingest"
+	"wxcomponent/comm/wx/msg"
 )
 
 func TestComponentRecordMapping(t *testing.T) {
@@ -35,7 +37,7 @@ func TestBizRecordMapping(t *testing.T) {
 	if rec.Jobs == nil {
 		t.Fatal("audit events need a biz_push job")
 	}
-	if key := *b.DedupeKey; key != "biz:gh_1:evt:o1:1700000000:weapp_audit_fail" {
+	if key := *b.DedupeKey; key != "biz:gh_1:"+msg.RawKey([]byte(body)) {
 		t.Fatalf("dedupe key %q", key)
 	}
 	j := rec.Jobs(9)[0]
@@ -45,5 +47,26 @@ func TestBizRecordMapping(t *testing.T) {
 	text := ingest.BizRecord("wxa", push(t, `{"ToUserName":"gh_1","MsgType":"text","Event":"`+long+`","MsgId":5}`))
 	if text.Jobs != nil || len([]rune(text.Biz.Event)) != 64 {
 		t.Fatalf("text message: jobs %v, event %d runes", text.Jobs != nil, len([]rune(text.Biz.Event)))
+	}
+}
+
+// TestUnparsedPushIsStoredRawAndFlagged: an authentic push that does not decode is kept byte for
+// byte (base64 when the bytes are not UTF-8), flagged, keyed by its bytes and never processed.
+func TestUnparsedPushIsStoredRawAndFlagged(t *testing.T) {
+	cases := map[string]struct{ body, flags string }{
+		"<xml><Content>\xff</Content></xml>":             {"PHhtbD48Q29udGVudD7/PC9Db250ZW50PjwveG1sPg==", "unparsed,base64"},
+		"<xml><Content>a\x00b</Content></xml>":           {"<xml><Content>a\x00b</Content></xml>", "unparsed"},
+		"<xml><MsgId>99999999999999999999</MsgId></xml>": {"<xml><MsgId>99999999999999999999</MsgId></xml>", "unparsed"},
+	}
+	for plain, want := range cases {
+		p := &callback.Push{Plain: []byte(plain), Msg: &msg.Message{}, Unparsed: true, DedupeKey: msg.RawKey([]byte(plain)), ReceivedAt: t0}
+		rec := ingest.BizRecord("wxa", p)
+		if rec.Biz.PostBody != want.body || rec.Biz.Flags != want.flags || rec.Jobs != nil || *rec.Biz.DedupeKey != "biz:wxa:"+p.DedupeKey {
+			t.Fatalf("%q: %+v", plain, rec.Biz)
+		}
+		c := ingest.ComponentRecord(p)
+		if c.Component.PostBody != want.body || c.Component.Flags != want.flags || c.Jobs != nil {
+			t.Fatalf("%q: %+v", plain, c.Component)
+		}
 	}
 }

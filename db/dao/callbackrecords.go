@@ -13,10 +13,10 @@ import (
 
 // Columns written by the batched record inserts, in order; the counts must match.
 const (
-	componentRecordColumns     = "receivetime, createtime, infotype, postbody, dedupekey"
-	componentRecordColumnCount = 5
-	bizRecordColumns           = "receivetime, createtime, tousername, appid, msgtype, event, postbody, dedupekey"
-	bizRecordColumnCount       = 8
+	componentRecordColumns     = "receivetime, createtime, infotype, postbody, dedupekey, flags"
+	componentRecordColumnCount = 6
+	bizRecordColumns           = "receivetime, createtime, tousername, appid, msgtype, event, postbody, dedupekey, flags"
+	bizRecordColumnCount       = 9
 )
 
 // ErrRecordExists is returned by an optimistic insert when a row's dedupe key is already
@@ -54,7 +54,7 @@ func (s *Store) InsertComponentRecordsTx(tx *gorm.DB, rows []model.WxCallbackCom
 		ncols: componentRecordColumnCount, keys: keys, opt: opt,
 		values: func(args []any, i int) []any {
 			r := &rows[i]
-			return append(args, r.ReceiveTime, r.CreateTime, r.InfoType, r.PostBody, r.DedupeKey)
+			return append(args, r.ReceiveTime, r.CreateTime, r.InfoType, r.PostBody, r.DedupeKey, r.Flags)
 		}})
 }
 
@@ -68,7 +68,7 @@ func (s *Store) InsertBizRecordsTx(tx *gorm.DB, rows []model.WxCallbackBiz, opt 
 		ncols: bizRecordColumnCount, keys: keys, opt: opt,
 		values: func(args []any, i int) []any {
 			r := &rows[i]
-			return append(args, r.ReceiveTime, r.CreateTime, r.ToUserName, r.AppID, r.MsgType, r.Event, r.PostBody, r.DedupeKey)
+			return append(args, r.ReceiveTime, r.CreateTime, r.ToUserName, r.AppID, r.MsgType, r.Event, r.PostBody, r.DedupeKey, r.Flags)
 		}})
 }
 

@@ -2,6 +2,15 @@ package model
 
 import "time"
 
+// Flags of a push stored raw (WxCallbackComponent.Flags, WxCallbackBiz.Flags).
+const (
+	// FlagUnparsed marks an authentic push whose content did not decode; it was stored as
+	// received rather than refused, and nothing was processed from it.
+	FlagUnparsed = "unparsed"
+	// FlagBase64 marks a PostBody that is the base64 of the exact bytes, which are not UTF-8.
+	FlagBase64 = "base64"
+)
+
 // WxCallbackComponent is one push received on the authorization-event URL.
 type WxCallbackComponent struct {
 	ID          uint      `gorm:"column:id;primaryKey;autoIncrement"`
@@ -9,8 +18,12 @@ type WxCallbackComponent struct {
 	CreateTime  time.Time `gorm:"column:createtime;not null"`
 	InfoType    string    `gorm:"column:infotype;type:varchar(64);not null;default:'';index:idx_wxcallback_component_infotype_receivetime,priority:1"`
 	PostBody    string    `gorm:"column:postbody;type:mediumtext;not null"`
-	// DedupeKey makes WeChat's retries of one push land once; NULL for legacy rows.
+	// DedupeKey makes WeChat's retries of one push land once; NULL for legacy rows. On MySQL it
+	// compares bytes (utf8mb4_bin, see db.binaryDedupeKeys), as SQLite does.
 	DedupeKey *string `gorm:"column:dedupekey;type:varchar(191);uniqueIndex:uk_wxcallback_component_dedupe"`
+	// Flags marks a push stored raw, comma-separated: "unparsed" (its content did not decode),
+	// "base64" (PostBody is the base64 of bytes that are not UTF-8). Empty for ordinary pushes.
+	Flags string `gorm:"column:flags;type:varchar(64);not null;default:''"`
 }
 
 // TableName keeps the original table name.
@@ -27,6 +40,7 @@ type WxCallbackBiz struct {
 	Event       string    `gorm:"column:event;type:varchar(64);not null;default:'';index:idx_wxcallback_biz_msgtype_event_receivetime,priority:2"`
 	PostBody    string    `gorm:"column:postbody;type:mediumtext;not null"`
 	DedupeKey   *string   `gorm:"column:dedupekey;type:varchar(191);uniqueIndex:uk_wxcallback_biz_dedupe"`
+	Flags       string    `gorm:"column:flags;type:varchar(64);not null;default:''"` // as WxCallbackComponent.Flags
 }
 
 // TableName keeps the original table name.

@@ -5,6 +5,8 @@ package msg
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"strconv"
@@ -98,23 +100,22 @@ func parseWith(b []byte, read func([]byte) (map[string]string, error)) (*Message
 	return newMessage(b, f)
 }
 
-// DedupeKey identifies a push across WeChat's retries: "msg:<MsgId>" for messages,
-// "evt:<FromUserName>:<CreateTime>:<Event>" for events, and
-// "info:<AppId>:<InfoType>:<CreateTime>:<AuthorizerAppid>" for component pushes. It is "" when
-// nothing identifies the push; a zero CreateTime counts as nothing, because keying on it would
-// merge distinct pushes and drop all but the first.
+// DedupeKey identifies a push across WeChat's retries, which resend the decrypted message byte
+// for byte: "msg:<MsgId>" for messages (a retry carries the same MsgId), otherwise RawKey of
+// the whole body. Every byte counts, so two pushes that differ in anything (an EventKey, an
+// auth_code, an openid's case) never share a key; callers scope it by account.
 func (m *Message) DedupeKey() string {
-	switch {
-	case m.MsgID != 0:
+	if m.MsgID != 0 {
 		return "msg:" + strconv.FormatInt(m.MsgID, 10)
-	case m.CreateTime == 0:
-		return ""
-	case m.Event != "" || m.MsgType == "event":
-		return fmt.Sprintf("evt:%s:%d:%s", m.FromUserName, m.CreateTime, m.Event)
-	case m.InfoType != "":
-		return fmt.Sprintf("info:%s:%s:%d:%s", m.AppID, m.InfoType, m.CreateTime, m.AuthorizerAppid)
 	}
-	return ""
+	return RawKey(m.Raw)
+}
+
+// RawKey is the dedupe key of a push by its exact bytes, "sha256:<hex>"; it also keys pushes
+// whose content does not parse.
+func RawKey(b []byte) string {
+	sum := sha256.Sum256(b)
+	return "sha256:" + hex.EncodeToString(sum[:])
 }
 
 // fieldsWith enforces MaxBodyBytes, drops what may precede the root and reads the fields.

@@ -1,0 +1,46 @@
+package db
+
+import (
+	"database/sql"
+	"fmt"
+
+	"gorm.io/gorm"
+)
+
+// keyColumn is a column whose values decide "same push" or "same job".
+type keyColumn struct{ table, column, def string }
+
+// binaryKeyColumns lists the dedupe-key columns. Their values embed case-sensitive identifiers
+// (openids, gh_ ids, hashes), so they must compare bytes, as SQLite's default BINARY collation
+// does: under the tables' utf8mb4_unicode_ci, keys differing only in case collided and the
+// second push failed on every retry.
+func binaryKeyColumns() []keyColumn {
+	return []keyColumn{
+		{"wxcallback_component", "dedupekey", "varchar(191)"},
+		{"wxcallback_biz", "dedupekey", "varchar(191)"},
+		{"wx_job", "dedupe_key", "varchar(191)"},
+	}
+}
+
+// binaryDedupeKeys gives the dedupe-key columns the binary collation utf8mb4_bin on MySQL. It
+// runs after the tables are created or upgraded (a charset conversion resets collations) and
+// only alters a column that is not binary yet; existing keys stay valid, since values distinct
+// under a case-insensitive collation are distinct under a binary one.
+func binaryDedupeKeys(db *gorm.DB) error {
+	for _, c := range binaryKeyColumns() {
+		var collation sql.NullString
+		err := db.Raw(`SELECT COLLATION_NAME FROM information_schema.COLUMNS
+			WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND COLUMN_NAME = ?`, c.table, c.column).Row().Scan(&collation)
+		if err != nil {
+			return fmt.Errorf("read collation of %s.%s: %w", c.table, c.column, err)
+		}
+		if collation.String == "utf8mb4_bin" {
+			continue
+		}
+		stmt := fmt.Sprintf("ALTER TABLE `%s` MODIFY `%s` %s CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL", c.table, c.column, c.def)
+		if err := db.Exec(stmt).Error; err != nil {
+			return fmt.Errorf("make %s.%s compare bytes: %w", c.table, c.column, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,40 @@
+package db_test
+
+import (
+	"testing"
+
+	"wxcomponent/db"
+	"wxcomponent/db/dbtest"
+	"wxcomponent/db/model"
+)
+
+// previousBizTable is wxcallback_biz as the previous release created it: a case-insensitive
+// dedupekey and no flags column.
+const previousBizTable = "CREATE TABLE `wxcallback_biz` ( `id` bigint(20) unsigned NOT NULL AUTO_INCREMENT, " +
+	"`receivetime` datetime(3) NOT NULL, `createtime` datetime(3) NOT NULL, `tousername` varchar(64) NOT NULL DEFAULT '', " +
+	"`appid` varchar(64) NOT NULL DEFAULT '', `msgtype` varchar(64) NOT NULL DEFAULT '', `event` varchar(64) NOT NULL DEFAULT '', " +
+	"`postbody` mediumtext NOT NULL, `dedupekey` varchar(191) DEFAULT NULL, PRIMARY KEY (`id`), " +
+	"UNIQUE KEY `uk_wxcallback_biz_dedupe` (`dedupekey`) ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci"
+
+// TestMigrationMakesStoredKeysBinary: the upgrade alters the key column in place; the previous
+// release's rows stay readable and a key differing from one of them only in case now stores.
+func TestMigrationMakesStoredKeysBinary(t *testing.T) {
+	g := dbtest.OpenEmpty(t, db.MySQL)
+	for _, s := range []string{previousBizTable,
+		"INSERT INTO wxcallback_biz (receivetime, createtime, appid, postbody, dedupekey) VALUES (NOW(), NOW(), 'wxa', '<xml>old</xml>', 'biz:gh_1:evt:oAbCd:1700000000:subscribe')"} {
+		if err := g.Exec(s).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.Migrate(g, db.MySQL); err != nil {
+		t.Fatal(err)
+	}
+	var old model.WxCallbackBiz
+	if err := g.Take(&old).Error; err != nil || old.PostBody != "<xml>old</xml>" || old.Flags != "" {
+		t.Fatalf("previous row: %+v %v", old, err)
+	}
+	key := "biz:gh_1:evt:oaBcD:1700000000:subscribe"
+	if err := g.Create(&model.WxCallbackBiz{ReceiveTime: old.ReceiveTime, CreateTime: old.CreateTime, PostBody: "<xml>new</xml>", DedupeKey: &key}).Error; err != nil {
+		t.Fatalf("key differing in case: %v", err)
+	}
+}
