@@ -3,6 +3,7 @@ package admin
 import (
 	"context"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -51,17 +52,21 @@ type componentRecordView struct {
 	CreateTime  int64  `json:"createTime"`
 	InfoType    string `json:"infoType"`
 	PostBody    string `json:"postBody"`
+	// Flags marks a push stored raw: "unparsed" (content did not decode), "base64" (postBody is
+	// the base64 of bytes that are not UTF-8). Empty for ordinary pushes.
+	Flags []string `json:"flags"`
 }
 
 type bizRecordView struct {
-	ID          uint   `json:"id"`
-	ReceiveTime int64  `json:"receiveTime"`
-	CreateTime  int64  `json:"createTime"`
-	AppID       string `json:"appid"`
-	ToUserName  string `json:"toUserName"`
-	MsgType     string `json:"msgType"`
-	Event       string `json:"event"`
-	PostBody    string `json:"postBody"`
+	ID          uint     `json:"id"`
+	ReceiveTime int64    `json:"receiveTime"`
+	CreateTime  int64    `json:"createTime"`
+	AppID       string   `json:"appid"`
+	ToUserName  string   `json:"toUserName"`
+	MsgType     string   `json:"msgType"`
+	Event       string   `json:"event"`
+	PostBody    string   `json:"postBody"`
+	Flags       []string `json:"flags"` // as componentRecordView.Flags
 }
 
 // listComponent handles GET /wx-component-records. Tickets and authorization codes inside the
@@ -83,7 +88,7 @@ func (h *RecordsHandler) listComponent(c *gin.Context) {
 		if !reveal {
 			body = callback.MaskSecrets(body)
 		}
-		out[i] = componentRecordView{ID: r.ID, ReceiveTime: r.ReceiveTime.Unix(), CreateTime: r.CreateTime.Unix(), InfoType: r.InfoType, PostBody: body}
+		out[i] = componentRecordView{ID: r.ID, ReceiveTime: r.ReceiveTime.Unix(), CreateTime: r.CreateTime.Unix(), InfoType: r.InfoType, PostBody: body, Flags: splitFlags(r.Flags)}
 	}
 	respond.OK(c, gin.H{"total": total, "records": out})
 }
@@ -103,7 +108,7 @@ func (h *RecordsHandler) listBiz(c *gin.Context) {
 	out := make([]bizRecordView, len(rows))
 	for i, r := range rows {
 		out[i] = bizRecordView{ID: r.ID, ReceiveTime: r.ReceiveTime.Unix(), CreateTime: r.CreateTime.Unix(), AppID: r.AppID,
-			ToUserName: r.ToUserName, MsgType: r.MsgType, Event: r.Event, PostBody: r.PostBody}
+			ToUserName: r.ToUserName, MsgType: r.MsgType, Event: r.Event, PostBody: r.PostBody, Flags: splitFlags(r.Flags)}
 	}
 	respond.OK(c, gin.H{"total": total, "records": out})
 }
@@ -159,4 +164,12 @@ func recordInt(c *gin.Context, name string, def int64) (int64, bool) {
 func revealRequested(c *gin.Context) bool {
 	v, _ := strconv.ParseBool(c.Query("reveal"))
 	return v
+}
+
+// splitFlags turns the stored comma-separated flags into a list, empty (not null) when none.
+func splitFlags(s string) []string {
+	if s == "" {
+		return []string{}
+	}
+	return strings.Split(s, ",")
 }

@@ -14,7 +14,9 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"go.uber.org/zap/zaptest"
+	"gorm.io/gorm"
 
+	"wxcomponent/api/admin"
 	"wxcomponent/api/wxcallback"
 	"wxcomponent/comm/callback"
 	"wxcomponent/comm/clocktest"
@@ -48,18 +50,36 @@ type harness struct {
 
 func newHarness(t *testing.T, dialect, mode string) *harness {
 	t.Helper()
+	return newHarnessWith(t, mode, harnessOptions{dialect: dialect})
+}
+
+// harnessOptions vary the stack: the database (dbtest.Open of dialect when nil), the handler's
+// commit bound and the writer's transaction limit (their defaults when 0).
+type harnessOptions struct {
+	dialect       string
+	db            *gorm.DB
+	commitTimeout time.Duration
+	writeTimeout  time.Duration
+}
+
+func newHarnessWith(t *testing.T, mode string, o harnessOptions) *harness {
+	t.Helper()
 	gin.SetMode(gin.TestMode)
 	log := zaptest.NewLogger(t)
 	clk := clocktest.New(time.Now().UTC().Truncate(time.Second))
-	store := dao.New(dbtest.Open(t, dialect), dialect, clk.Now)
+	if o.db == nil {
+		o.db = dbtest.Open(t, o.dialect)
+	}
+	store := dao.New(o.db, o.dialect, clk.Now)
 	h := &harness{t: t, store: store, clock: clk, handled: make(chan any, 1000)}
 	h.queue = h.newQueue()
-	w := ingest.New(store, h.queue, ingest.Options{Logger: log})
+	w := ingest.New(store, h.queue, ingest.Options{Logger: log, WriteTimeout: o.writeTimeout})
 	w.Start()
 	v := callback.NewVerifier(callback.Options{Mode: mode, AppID: appID, Keys: callback.StaticKeys{Token: token, EncodingAESKey: aesKey}, Now: clk.Now})
 	engine := gin.New()
 	engine.Use(middleware.RequestID(log))
-	wxcallback.NewPushHandler(v, w, nil).Register(engine.Group("/wxcallback"))
+	wxcallback.NewPushHandler(v, w, nil).WithCommitTimeout(o.commitTimeout).Register(engine.Group("/wxcallback"))
+	admin.NewRecordsHandler(store, nil).Register(engine.Group("/admin")) // the viewer, unauthenticated here
 	srv := httptest.NewServer(engine)
 	t.Cleanup(func() { srv.Close(); w.Close() })
 	h.url = srv.URL

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/gin-gonic/gin"
 	"go.uber.org/zap"
@@ -20,6 +21,11 @@ import (
 
 // MaxBodyBytes caps a push body; real pushes are a few kilobytes.
 const MaxBodyBytes = 1 << 20
+
+// DefaultCommitTimeout bounds how long a push waits to be verified and committed. WeChat gives
+// up after 5 s, so a stalled database is answered 503 (WeChat retries) before that instead of
+// hanging; the record stays queued, and if it is written late its retry is recognised.
+const DefaultCommitTimeout = 3 * time.Second
 
 // Opener authenticates and decodes pushes (callback.Verifier).
 type Opener interface {
@@ -35,9 +41,10 @@ type Recorder interface {
 
 // PushHandler receives pushes: verify, store, then acknowledge.
 type PushHandler struct {
-	opener   Opener
-	recorder Recorder
-	replier  Replier
+	opener        Opener
+	recorder      Recorder
+	replier       Replier
+	commitTimeout time.Duration
 }
 
 // NewPushHandler builds the handler; replier may be nil (every push is answered "success").
@@ -45,7 +52,17 @@ func NewPushHandler(opener Opener, recorder Recorder, replier Replier) *PushHand
 	if replier == nil {
 		replier = NoReply{}
 	}
-	return &PushHandler{opener: opener, recorder: recorder, replier: replier}
+	return &PushHandler{opener: opener, recorder: recorder, replier: replier, commitTimeout: DefaultCommitTimeout}
+}
+
+// WithCommitTimeout sets how long a push may wait for its keys and its commit before it is
+// answered 503 (DefaultCommitTimeout when d <= 0) and returns h.
+func (h *PushHandler) WithCommitTimeout(d time.Duration) *PushHandler {
+	if d <= 0 {
+		d = DefaultCommitTimeout
+	}
+	h.commitTimeout = d
+	return h
 }
 
 // Register mounts the routes on the /wxcallback group.
@@ -80,7 +97,8 @@ func (h *PushHandler) receive(c *gin.Context, t Target, store func(context.Conte
 	if !ok {
 		return
 	}
-	ctx := c.Request.Context()
+	ctx, cancel := context.WithTimeout(c.Request.Context(), h.commitTimeout)
+	defer cancel()
 	push, err := h.opener.Open(ctx, callback.Incoming{Query: c.Request.URL.Query(), Header: c.Request.Header, Body: body})
 	if err != nil {
 		h.refuse(c, err)
@@ -110,12 +128,12 @@ func (h *PushHandler) echo(c *gin.Context) {
 	c.Data(http.StatusOK, "text/plain; charset=utf-8", []byte(echostr))
 }
 
-// refuse answers a rejected push (401 or 400, nothing stored) or our own failure to verify (500,
-// so WeChat retries).
+// refuse answers a rejected push (401 or 400, nothing stored) or our own failure to verify (503
+// or 500, so WeChat retries).
 func (h *PushHandler) refuse(c *gin.Context, err error) {
 	r, ok := callback.AsRejection(err)
 	if !ok {
-		respond.Error(c, err)
+		storeFailed(c, err) // the keys could not be read: never a rejection, always a retry
 		return
 	}
 	log := middleware.Logger(c)
@@ -131,9 +149,10 @@ func (h *PushHandler) refuse(c *gin.Context, err error) {
 	respond.Code(c, errno.ErrNotAuthorized, nil)
 }
 
-// storeFailed never answers success: WeChat must retry a push we could not store.
+// storeFailed never answers success: WeChat must retry a push we could not store. Saturation,
+// shutdown and a database too slow for the commit bound are 503 with Retry-After.
 func storeFailed(c *gin.Context, err error) {
-	if errors.Is(err, ingest.ErrQueueFull) || errors.Is(err, ingest.ErrClosed) {
+	if errors.Is(err, ingest.ErrQueueFull) || errors.Is(err, ingest.ErrClosed) || errors.Is(err, context.DeadlineExceeded) {
 		middleware.Logger(c).Warn("push not stored", zap.Error(err))
 		respond.RetryAfter(c, 1)
 		respond.Code(c, errno.ErrSystemError.WithStatus(http.StatusServiceUnavailable), nil)

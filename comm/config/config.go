@@ -56,6 +56,9 @@ type Config struct {
 
 	// RecordRetention is how long received pushes are kept; 0 keeps them forever.
 	RecordRetention time.Duration
+	// PushCommitTimeout bounds a push's wait for its commit; beyond it the push is answered 503
+	// so WeChat, which waits 5 s, retries instead of timing out.
+	PushCommitTimeout time.Duration
 
 	// TrustedProxies may set the client IP through X-Forwarded-For (CIDRs or IPs).
 	TrustedProxies []string
@@ -107,6 +110,7 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 		Hostname:           r.str("HOSTNAME", ""),
 		TrustedProxies:     r.list("TRUSTED_PROXIES"),
 		RecordRetention:    r.days("RECORD_RETENTION_DAYS", 90),
+		PushCommitTimeout:  time.Duration(r.positive("PUSH_COMMIT_TIMEOUT", 3)) * time.Second,
 		AuthPageRate:       r.positive("AUTHPAGE_RATE_LIMIT", 10),
 		AuthPageGlobalRate: r.positive("AUTHPAGE_GLOBAL_RATE_LIMIT", 120),
 		LogLevel:           strings.ToLower(r.str("LOG_LEVEL", "info")),

@@ -70,6 +70,8 @@ export interface ComponentRecord {
   createTime: number;
   infoType: string;
   postBody: string;
+  /** Set on a push stored raw: "unparsed" (did not decode), "base64" (postBody is base64 of non-UTF-8 bytes). */
+  flags?: string[];
 }
 
 /** One row of GET /admin/wx-biz-records */
@@ -81,6 +83,8 @@ export interface BizRecord {
   msgType: string;
   event: string;
   postBody: string;
+  /** As ComponentRecord.flags. */
+  flags?: string[];
 }
 
 /** Where a secret's value comes from. */

@@ -9,7 +9,11 @@ const { TabPanel } = Tabs;
 
 const receiveCol = { colKey: 'receiveTime', title: '推送时间', width: 180, cell: ({ row }: { row: { receiveTime: number } }) => formatUnix(row.receiveTime) };
 const createCol = { colKey: 'createTime', title: '消息创建时间', width: 180, cell: ({ row }: { row: { createTime: number } }) => formatUnix(row.createTime) };
-const bodyCol = { colKey: 'postBody', title: '推送内容', cell: ({ row }: { row: { postBody: string } }) => <PostBody body={row.postBody} /> };
+const bodyCol = {
+  colKey: 'postBody',
+  title: '推送内容',
+  cell: ({ row }: { row: { postBody: string; flags?: string[] } }) => <PostBody body={row.postBody} flags={row.flags} />,
+};
 
 /** 第三方消息查看: where WeChat should push, and what it pushed. */
 export default function MessagePage() {
