@@ -25,15 +25,16 @@ type recordsPage struct {
 	Data struct {
 		Total   int64 `json:"total"`
 		Records []struct {
-			ID          uint   `json:"id"`
-			ReceiveTime int64  `json:"receiveTime"`
-			CreateTime  int64  `json:"createTime"`
-			InfoType    string `json:"infoType"`
-			AppID       string `json:"appid"`
-			ToUserName  string `json:"toUserName"`
-			MsgType     string `json:"msgType"`
-			Event       string `json:"event"`
-			PostBody    string `json:"postBody"`
+			ID          uint     `json:"id"`
+			ReceiveTime int64    `json:"receiveTime"`
+			CreateTime  int64    `json:"createTime"`
+			InfoType    string   `json:"infoType"`
+			AppID       string   `json:"appid"`
+			ToUserName  string   `json:"toUserName"`
+			MsgType     string   `json:"msgType"`
+			Event       string   `json:"event"`
+			PostBody    string   `json:"postBody"`
+			Flags       []string `json:"flags"`
 		} `json:"records"`
 	} `json:"data"`
 }
@@ -122,7 +123,7 @@ func TestComponentRecordsPagingAndFilters(t *testing.T) {
 			t.Fatalf("infoType filter: %d/%d", p.Data.Total, len(p.Data.Records))
 		}
 		for _, r := range p.Data.Records {
-			if strings.Contains(r.PostBody, "secret") || r.CreateTime != 0 || r.ID == 0 {
+			if strings.Contains(r.PostBody, "secret") || r.CreateTime != 0 || r.ID == 0 || r.Flags == nil || len(r.Flags) != 0 {
 				t.Fatalf("record %+v", r)
 			}
 		}
