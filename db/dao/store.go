@@ -39,7 +39,7 @@ func (s *Store) DB() *gorm.DB { return s.db }
 // an error or panics. fn gets a Store bound to the transaction (use it, not s, inside fn), so a
 // caller can store records and enqueue their follow-up jobs atomically without touching the
 // database handle. Called on a Store that is already bound to a transaction, fn joins it. The
-// error is fn's own (or the commit's), unwrapped, so callers can test it with errors.Is.
+// error is fn's own, unwrapped, so callers can test it with errors.Is (or that of BEGIN/COMMIT).
 func (s *Store) InTx(ctx context.Context, fn func(tx *Store) error) error {
 	if s.inTx {
 		return fn(s)
