@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"go.uber.org/zap"
-	"gorm.io/gorm"
 
 	"wxcomponent/comm/jobs"
 	"wxcomponent/db/dao"
@@ -55,12 +54,12 @@ func (w *Writer) write(batch []*item, optimistic bool) ([]Result, int64, error) 
 	defer cancel()
 	var results []Result
 	var added int64
-	err := w.store.DB().WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := w.store.InTx(ctx, func(tx *dao.Store) error {
 		var err error
-		if results, err = w.insertRecords(tx, batch, optimistic); err != nil {
+		if results, err = w.insertRecords(ctx, tx, batch, optimistic); err != nil {
 			return err
 		}
-		added, err = w.enqueueJobs(tx, batch, results)
+		added, err = w.enqueueJobs(ctx, tx, batch, results)
 		return err
 	})
 	if err != nil {
@@ -82,7 +81,7 @@ func (t *tableBatch[T]) add(row T, i int, wantID bool) {
 
 // insertRecords inserts the component and the biz records of the batch, one table at a time.
 // Ids are read back only for records whose jobs need them.
-func (w *Writer) insertRecords(tx *gorm.DB, batch []*item, optimistic bool) ([]Result, error) {
+func (w *Writer) insertRecords(ctx context.Context, tx *dao.Store, batch []*item, optimistic bool) ([]Result, error) {
 	results := make([]Result, len(batch))
 	comp := tableBatch[model.WxCallbackComponent]{opt: dao.RecordInsert{Optimistic: optimistic}}
 	biz := tableBatch[model.WxCallbackBiz]{opt: dao.RecordInsert{Optimistic: optimistic}}
@@ -94,14 +93,14 @@ func (w *Writer) insertRecords(tx *gorm.DB, batch []*item, optimistic bool) ([]R
 		}
 	}
 	if len(comp.rows) > 0 {
-		outs, err := w.store.InsertComponentRecordsTx(tx, comp.rows, comp.opt)
+		outs, err := tx.InsertComponentRecords(ctx, comp.rows, comp.opt)
 		if err != nil {
 			return nil, err
 		}
 		fillResults(results, comp.at, outs)
 	}
 	if len(biz.rows) > 0 {
-		outs, err := w.store.InsertBizRecordsTx(tx, biz.rows, biz.opt)
+		outs, err := tx.InsertBizRecords(ctx, biz.rows, biz.opt)
 		if err != nil {
 			return nil, err
 		}
@@ -118,7 +117,7 @@ func fillResults(results []Result, at []int, outs []dao.RecordOutcome) {
 }
 
 // enqueueJobs adds the follow-ups of the records that are new in this batch.
-func (w *Writer) enqueueJobs(tx *gorm.DB, batch []*item, results []Result) (int64, error) {
+func (w *Writer) enqueueJobs(ctx context.Context, tx *dao.Store, batch []*item, results []Result) (int64, error) {
 	var pending []jobs.NewJob
 	for i, it := range batch {
 		if it.rec.Jobs != nil && !results[i].Duplicate {
@@ -131,5 +130,5 @@ func (w *Writer) enqueueJobs(tx *gorm.DB, batch []*item, results []Result) (int6
 	if w.sink == nil {
 		return 0, fmt.Errorf("%d follow-up jobs but no job sink configured", len(pending))
 	}
-	return w.sink.EnqueueBatchTx(tx, pending)
+	return w.sink.EnqueueBatchTx(ctx, tx, pending)
 }

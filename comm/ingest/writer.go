@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"go.uber.org/zap"
-	"gorm.io/gorm"
 
 	"wxcomponent/comm/jobs"
 	"wxcomponent/db/dao"
@@ -29,17 +28,16 @@ var (
 	ErrClosed = errors.New("ingest: writer closed")
 )
 
-// Store is the part of dao.Store the writer needs.
+// Store is the part of dao.Store the writer needs; the records go in through the transaction's
+// store that InTx hands out.
 type Store interface {
-	DB() *gorm.DB
 	Dialect() string
-	InsertComponentRecordsTx(tx *gorm.DB, rows []model.WxCallbackComponent, opt dao.RecordInsert) ([]dao.RecordOutcome, error)
-	InsertBizRecordsTx(tx *gorm.DB, rows []model.WxCallbackBiz, opt dao.RecordInsert) ([]dao.RecordOutcome, error)
+	InTx(ctx context.Context, fn func(tx *dao.Store) error) error
 }
 
 // JobSink enqueues follow-up jobs inside the record transaction and is notified after commit.
 type JobSink interface {
-	EnqueueBatchTx(tx *gorm.DB, jobs []jobs.NewJob) (int64, error)
+	EnqueueBatchTx(ctx context.Context, tx *dao.Store, jobs []jobs.NewJob) (int64, error)
 	Notify()
 }
 

@@ -7,46 +7,48 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"gorm.io/gorm"
-
+	"wxcomponent/db/dao"
 	"wxcomponent/db/model"
 )
 
 // maxKeyLen is the width of wx_job.dedupe_key.
 const maxKeyLen = 191
 
-// EnqueueTx adds one job inside tx, so it exists exactly when the caller's other writes commit.
-// Call Notify after the commit to start it at once.
-func (q *Queue) EnqueueTx(tx *gorm.DB, kind string, payload any, dedupeKey string) error {
-	_, err := q.EnqueueBatchTx(tx, []NewJob{{Kind: kind, Payload: payload, DedupeKey: dedupeKey}})
+// EnqueueTx adds one job inside tx (a store bound to the caller's transaction by dao.Store.InTx),
+// so it exists exactly when the caller's other writes commit. Call Notify after the commit to
+// start it at once.
+func (q *Queue) EnqueueTx(ctx context.Context, tx *dao.Store, kind string, payload any, dedupeKey string) error {
+	_, err := q.EnqueueBatchTx(ctx, tx, []NewJob{{Kind: kind, Payload: payload, DedupeKey: dedupeKey}})
 	return err
 }
 
 // EnqueueBatchTx adds jobs inside tx with one INSERT and returns how many were new (a job whose
 // kind and dedupe key already exist is skipped). Call Notify after the commit.
-func (q *Queue) EnqueueBatchTx(tx *gorm.DB, jobs []NewJob) (int64, error) {
-	rows, err := q.rows(jobs)
-	if err != nil {
-		return 0, err
-	}
-	n, err := q.store.InsertJobsTx(tx, rows)
-	if err != nil {
-		return 0, fmt.Errorf("enqueue: %w", err)
-	}
-	return n, nil
+func (q *Queue) EnqueueBatchTx(ctx context.Context, tx *dao.Store, jobs []NewJob) (int64, error) {
+	return q.insert(ctx, tx, jobs)
 }
 
-// Enqueue adds jobs in a transaction of their own and wakes the dispatcher.
+// Enqueue adds jobs on their own and wakes the dispatcher. They go in with one INSERT, which
+// needs no transaction around it to be all or nothing.
 func (q *Queue) Enqueue(ctx context.Context, jobs ...NewJob) error {
-	err := q.store.DB().WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		_, err := q.EnqueueBatchTx(tx, jobs)
-		return err
-	})
-	if err != nil {
+	if _, err := q.insert(ctx, q.store, jobs); err != nil {
 		return err
 	}
 	q.Notify()
 	return nil
+}
+
+// insert writes jobs as pending rows through into: the queue's store or a transaction's.
+func (q *Queue) insert(ctx context.Context, into Store, jobs []NewJob) (int64, error) {
+	rows, err := q.rows(jobs)
+	if err != nil {
+		return 0, err
+	}
+	n, err := into.InsertJobs(ctx, rows)
+	if err != nil {
+		return 0, fmt.Errorf("enqueue: %w", err)
+	}
+	return n, nil
 }
 
 // rows turns new jobs into pending rows due now.

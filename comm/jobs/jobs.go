@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"go.uber.org/zap"
-	"gorm.io/gorm"
 
 	"wxcomponent/comm/randid"
 	"wxcomponent/db/dao"
@@ -23,11 +22,10 @@ import (
 
 // Store is the part of dao.Store the queue needs.
 type Store interface {
-	InsertJobsTx(tx *gorm.DB, rows []model.Job) (int64, error)
+	InsertJobs(ctx context.Context, rows []model.Job) (int64, error)
 	ClaimJobs(ctx context.Context, c dao.JobClaim) ([]model.Job, error)
 	FinishJob(ctx context.Context, o dao.JobOutcome) (bool, error)
 	PruneJobs(ctx context.Context, before time.Time) (int64, error)
-	DB() *gorm.DB
 }
 
 // Job is one claimed unit of work handed to a Handler.

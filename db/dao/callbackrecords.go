@@ -1,6 +1,7 @@
 package dao
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -42,15 +43,15 @@ type RecordOutcome struct {
 	Inserted bool
 }
 
-// InsertComponentRecordsTx stores component pushes inside tx. Every row needs a dedupe key; a
-// row whose key is already stored (or appears earlier in rows) is not inserted again. Outcomes
-// are in the order of rows.
-func (s *Store) InsertComponentRecordsTx(tx *gorm.DB, rows []model.WxCallbackComponent, opt RecordInsert) ([]RecordOutcome, error) {
+// InsertComponentRecords stores component pushes, inside the transaction s is bound to (see
+// InTx) or else in one of their own. Every row needs a dedupe key; a row whose key is already
+// stored (or appears earlier in rows) is not inserted again. Outcomes are in the order of rows.
+func (s *Store) InsertComponentRecords(ctx context.Context, rows []model.WxCallbackComponent, opt RecordInsert) ([]RecordOutcome, error) {
 	keys, err := recordKeys(len(rows), func(i int) *string { return rows[i].DedupeKey })
 	if err != nil {
 		return nil, err
 	}
-	return s.insertDeduped(tx, dedupedInsert{table: "wxcallback_component", columns: componentRecordColumns,
+	return s.insertDeduped(ctx, dedupedInsert{table: "wxcallback_component", columns: componentRecordColumns,
 		ncols: componentRecordColumnCount, keys: keys, opt: opt,
 		values: func(args []any, i int) []any {
 			r := &rows[i]
@@ -58,13 +59,13 @@ func (s *Store) InsertComponentRecordsTx(tx *gorm.DB, rows []model.WxCallbackCom
 		}})
 }
 
-// InsertBizRecordsTx is InsertComponentRecordsTx for message-and-event pushes.
-func (s *Store) InsertBizRecordsTx(tx *gorm.DB, rows []model.WxCallbackBiz, opt RecordInsert) ([]RecordOutcome, error) {
+// InsertBizRecords is InsertComponentRecords for message-and-event pushes.
+func (s *Store) InsertBizRecords(ctx context.Context, rows []model.WxCallbackBiz, opt RecordInsert) ([]RecordOutcome, error) {
 	keys, err := recordKeys(len(rows), func(i int) *string { return rows[i].DedupeKey })
 	if err != nil {
 		return nil, err
 	}
-	return s.insertDeduped(tx, dedupedInsert{table: "wxcallback_biz", columns: bizRecordColumns,
+	return s.insertDeduped(ctx, dedupedInsert{table: "wxcallback_biz", columns: bizRecordColumns,
 		ncols: bizRecordColumnCount, keys: keys, opt: opt,
 		values: func(args []any, i int) []any {
 			r := &rows[i]
@@ -97,8 +98,19 @@ type dedupedInsert struct {
 // insertDeduped inserts the first occurrence of every key not stored yet. Conflicts are ignored
 // by the INSERT itself (a concurrent instance may store the same key meanwhile); reads inside
 // the transaction see only rows committed before it began plus its own, so a row a concurrent
-// instance won comes back as not inserted.
-func (s *Store) insertDeduped(tx *gorm.DB, d dedupedInsert) ([]RecordOutcome, error) {
+// instance won comes back as not inserted. The look-ups rely on that snapshot, so the statements
+// always share one transaction.
+func (s *Store) insertDeduped(ctx context.Context, d dedupedInsert) ([]RecordOutcome, error) {
+	if !s.inTx {
+		var out []RecordOutcome
+		err := s.InTx(ctx, func(tx *Store) error {
+			var err error
+			out, err = tx.insertDeduped(ctx, d)
+			return err
+		})
+		return out, err
+	}
+	tx := s.db.WithContext(ctx)
 	out := make([]RecordOutcome, len(d.keys))
 	first := make(map[string]int, len(d.keys))
 	existing := map[string]uint{}

@@ -1,6 +1,8 @@
 package dao_test
 
 import (
+	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -22,27 +24,38 @@ type insertResult struct {
 	err error
 }
 
+// errRollBack makes InTx roll transaction A back in contend.
+var errRollBack = errors.New("roll back")
+
 // contend lets transaction A insert key k, starts B inserting k too, waits until B is blocked
-// on A's lock, then ends A with finish and returns B's outcome.
-func contend(t *testing.T, g *gorm.DB, store *dao.Store, finish func(*gorm.DB) *gorm.DB) dao.RecordOutcome {
+// on A's lock, then commits A (or rolls it back) and returns B's outcome.
+func contend(t *testing.T, g *gorm.DB, store *dao.Store, commitA bool) dao.RecordOutcome {
 	t.Helper()
-	txA := g.Begin()
-	if _, err := store.InsertBizRecordsTx(txA, []model.WxCallbackBiz{bizRow("k")}, dao.RecordInsert{}); err != nil {
+	ctx := context.Background()
+	inserted, finish, aDone := make(chan error, 1), make(chan struct{}), make(chan error, 1)
+	go func() {
+		aDone <- store.InTx(ctx, func(tx *dao.Store) error {
+			_, err := tx.InsertBizRecords(ctx, []model.WxCallbackBiz{bizRow("k")}, dao.RecordInsert{})
+			inserted <- err
+			<-finish
+			if err == nil && !commitA {
+				err = errRollBack
+			}
+			return err
+		})
+	}()
+	defer close(finish)
+	if err := <-inserted; err != nil {
 		t.Fatal(err)
 	}
 	done := make(chan insertResult, 1)
 	go func() {
-		txB := g.Begin()
-		out, err := store.InsertBizRecordsTx(txB, []model.WxCallbackBiz{bizRow("k")}, dao.RecordInsert{WantID: []bool{true}})
-		if err == nil {
-			err = txB.Commit().Error
-		} else {
-			txB.Rollback()
-		}
+		out, err := store.InsertBizRecords(ctx, []model.WxCallbackBiz{bizRow("k")}, dao.RecordInsert{WantID: []bool{true}})
 		done <- insertResult{out, err}
 	}()
 	waitForLockWait(t, g)
-	if err := finish(txA).Error; err != nil {
+	finish <- struct{}{}
+	if err := <-aDone; err != nil && !errors.Is(err, errRollBack) {
 		t.Fatal(err)
 	}
 	r := <-done
@@ -74,7 +87,7 @@ func TestConcurrentInsertOfOneKey(t *testing.T) {
 	store := dao.New(g, db.MySQL, nil)
 
 	// The other transaction commits: ours is a duplicate of its row.
-	o := contend(t, g, store, (*gorm.DB).Commit)
+	o := contend(t, g, store, true)
 	var stored model.WxCallbackBiz
 	if err := g.Take(&stored, "dedupekey = ?", "k").Error; err != nil {
 		t.Fatal(err)
@@ -87,7 +100,7 @@ func TestConcurrentInsertOfOneKey(t *testing.T) {
 	if err := g.Exec("DELETE FROM wxcallback_biz").Error; err != nil {
 		t.Fatal(err)
 	}
-	o = contend(t, g, store, (*gorm.DB).Rollback)
+	o = contend(t, g, store, false)
 	stored = model.WxCallbackBiz{}
 	if err := g.Take(&stored, "dedupekey = ?", "k").Error; err != nil {
 		t.Fatalf("after rollback the row was lost (outcome %+v): %v", o, err)

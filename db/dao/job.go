@@ -14,16 +14,16 @@ import (
 	"wxcomponent/db/model"
 )
 
-// jobColumns are the columns InsertJobsTx writes, in order; jobColumnCount must match.
+// jobColumns are the columns InsertJobs writes, in order; jobColumnCount must match.
 const (
 	jobColumns     = "kind, dedupe_key, payload, status, attempts, run_at, locked_by, last_error, created_at, updated_at"
 	jobColumnCount = 10
 )
 
-// InsertJobsTx enqueues rows inside tx with one multi-row INSERT. A row whose (kind, dedupe_key)
-// already exists is skipped silently, so enqueueing is idempotent. It returns how many rows were
-// inserted.
-func (s *Store) InsertJobsTx(tx *gorm.DB, rows []model.Job) (int64, error) {
+// InsertJobs enqueues rows with one multi-row INSERT, inside the transaction when s is bound to
+// one (see InTx). A row whose (kind, dedupe_key) already exists is skipped silently, so
+// enqueueing is idempotent. It returns how many rows were inserted.
+func (s *Store) InsertJobs(ctx context.Context, rows []model.Job) (int64, error) {
 	if len(rows) == 0 {
 		return 0, nil
 	}
@@ -33,7 +33,7 @@ func (s *Store) InsertJobsTx(tx *gorm.DB, rows []model.Job) (int64, error) {
 	}
 	sql := "INSERT INTO wx_job (" + jobColumns + ") VALUES " +
 		valueTuples(len(rows), jobColumnCount) + onConflictIgnore(s.dialect)
-	res, err := tx.Statement.ConnPool.ExecContext(tx.Statement.Context, sql, args...)
+	res, err := s.db.Statement.ConnPool.ExecContext(ctx, sql, args...)
 	if err != nil {
 		return 0, fmt.Errorf("insert %d jobs: %w", len(rows), err)
 	}

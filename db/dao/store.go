@@ -3,6 +3,7 @@
 package dao
 
 import (
+	"context"
 	"errors"
 	"time"
 
@@ -12,11 +13,13 @@ import (
 // ErrNotFound is returned when a looked-up row does not exist.
 var ErrNotFound = errors.New("not found")
 
-// Store wraps the GORM handle and the clock.
+// Store wraps the GORM handle and the clock. A Store handed to an InTx callback is bound to that
+// transaction: everything done through it commits or rolls back together.
 type Store struct {
 	db      *gorm.DB
 	dialect string
 	now     func() time.Time
+	inTx    bool // db is a transaction; InTx joins it instead of opening another
 }
 
 // New builds a Store. now is injected so tests control time.
@@ -27,8 +30,24 @@ func New(db *gorm.DB, dialect string, now func() time.Time) *Store {
 	return &Store{db: db, dialect: dialect, now: now}
 }
 
-// DB exposes the handle for packages that own their own tables (jobs, ingest).
+// DB exposes the handle to the wiring that migrates and closes the database, and to tests that
+// arrange rows directly. Production packages outside db/ use Store's methods and InTx, so the
+// transaction boundary stays here and only db/ imports GORM.
 func (s *Store) DB() *gorm.DB { return s.db }
+
+// InTx runs fn in one transaction: it commits when fn returns nil and rolls back when fn returns
+// an error or panics. fn gets a Store bound to the transaction (use it, not s, inside fn), so a
+// caller can store records and enqueue their follow-up jobs atomically without touching the
+// database handle. Called on a Store that is already bound to a transaction, fn joins it. The
+// error is fn's own, unwrapped, so callers can test it with errors.Is (or that of BEGIN/COMMIT).
+func (s *Store) InTx(ctx context.Context, fn func(tx *Store) error) error {
+	if s.inTx {
+		return fn(s)
+	}
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		return fn(&Store{db: tx, dialect: s.dialect, now: s.now, inTx: true})
+	})
+}
 
 // Dialect tells whether the store runs on "mysql" or "sqlite".
 func (s *Store) Dialect() string { return s.dialect }
