@@ -1,6 +1,7 @@
 package dao_test
 
 import (
+	"context"
 	"testing"
 
 	"wxcomponent/db/dao"
@@ -15,21 +16,14 @@ func TestDedupeKeysCompareBytes(t *testing.T) {
 	dbtest.ForEach(t, func(t *testing.T, dialect string) {
 		g := dbtest.Open(t, dialect)
 		store := dao.New(g, dialect, nil)
-		tx := g.Begin()
-		out, err := store.InsertBizRecordsTx(tx, []model.WxCallbackBiz{bizRow("biz:gh_AbCd:msg:1"), bizRow("biz:gh_aBcD:msg:1")}, dao.RecordInsert{Optimistic: true})
+		ctx := context.Background()
+		out, err := store.InsertBizRecords(ctx, []model.WxCallbackBiz{bizRow("biz:gh_AbCd:msg:1"), bizRow("biz:gh_aBcD:msg:1")}, dao.RecordInsert{Optimistic: true})
 		if err != nil || !out[0].Inserted || !out[1].Inserted {
 			t.Fatalf("one batch: %+v %v", out, err)
 		}
-		if err := tx.Commit().Error; err != nil {
-			t.Fatal(err)
-		}
-		tx = g.Begin()
-		out, err = store.InsertBizRecordsTx(tx, []model.WxCallbackBiz{bizRow("biz:GH_ABCD:msg:1"), bizRow("biz:gh_AbCd:msg:1")}, dao.RecordInsert{})
+		out, err = store.InsertBizRecords(ctx, []model.WxCallbackBiz{bizRow("biz:GH_ABCD:msg:1"), bizRow("biz:gh_AbCd:msg:1")}, dao.RecordInsert{})
 		if err != nil || !out[0].Inserted || out[1].Inserted {
 			t.Fatalf("second batch: %+v %v", out, err)
-		}
-		if err := tx.Commit().Error; err != nil {
-			t.Fatal(err)
 		}
 		var n int64
 		if err := g.Model(&model.WxCallbackBiz{}).Count(&n).Error; err != nil || n != 3 {
