@@ -25,6 +25,16 @@ type Domains struct {
 	TCPDomain       []string `json:"tcpdomain,omitempty"`
 }
 
+// nonNil sends empty lists as [] rather than null.
+func (d Domains) nonNil() Domains {
+	for _, l := range []*[]string{&d.RequestDomain, &d.WSRequestDomain, &d.UploadDomain, &d.DownloadDomain} {
+		if *l == nil {
+			*l = []string{}
+		}
+	}
+	return d
+}
+
 // domainActions are the actions modify_domain and setwebviewdomain take.
 var domainActions = map[string]bool{"get": true, "set": true, "add": true, "delete": true}
 
@@ -34,12 +44,12 @@ func (c *Client) ModifyDomain(ctx context.Context, appid, action string, d Domai
 	if !domainActions[action] {
 		return Domains{}, fmt.Errorf("wechat %s: unknown action %q", PathModifyDomain, action)
 	}
-	in := struct {
-		Action string `json:"action"`
-		Domains
-	}{action, d}
-	if action == "get" {
-		in.Domains = Domains{}
+	var in any = map[string]string{"action": "get"} // get takes only the action
+	if action != "get" {
+		in = struct {
+			Action string `json:"action"`
+			Domains
+		}{action, d.nonNil()}
 	}
 	var out Domains
 	err := c.CallAuthorizer(ctx, appid, http.MethodPost, PathModifyDomain, nil, in, &out)
