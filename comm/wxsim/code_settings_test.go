@@ -39,6 +39,9 @@ func TestPrivacyGuideGatesTheAudit(t *testing.T) {
 		"privacy_keys": []string{"UserInfo", "Location"}})
 	e.commit("3.0")
 	wantErr(t, e.post(pathSubmitAudit, e.on(), "{}"), 61040)
+	if m := e.get(pathCodePrivacy, e.on()); fmtList(m["without_conf_list"]) != "UserInfo,Location" {
+		t.Fatalf("get_code_privacy_info = %v", m)
+	}
 	m := e.post(pathGetPrivacy, e.on(), map[string]any{"privacy_ver": 2})
 	if num64(m, "code_exist") != 1 || fmtList(m["privacy_list"]) != "UserInfo,Location" {
 		t.Fatalf("getprivacysetting = %v", m)
@@ -50,6 +53,9 @@ func TestPrivacyGuideGatesTheAudit(t *testing.T) {
 	guide["setting_list"] = []map[string]string{{"privacy_key": "UserInfo", "privacy_text": "用于展示头像昵称"},
 		{"privacy_key": "Location", "privacy_text": "用于查找附近门店"}}
 	wantErr(t, e.post(pathSetPrivacy, e.on(), guide), 0)
+	if m := e.get(pathCodePrivacy, e.on()); fmtList(m["without_conf_list"]) != "" {
+		t.Fatalf("get_code_privacy_info after the guide = %v", m)
+	}
 	e.submit()
 	m = e.post(pathGetPrivacy, e.on(), "{}")
 	list := m["setting_list"].([]any)

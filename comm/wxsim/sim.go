@@ -84,6 +84,10 @@ func (s *Sim) init() error {
 	if s.pages, err = parsePages(); err != nil {
 		return fmt.Errorf("wxsim pages: %w", err)
 	}
+	p := AuditPolicy{AutoDelay: s.cfg.AuditDelay, AutoResult: s.cfg.AuditResult, PrivacyScan: s.cfg.PrivacyScan}
+	if err := s.SetAuditPolicy(p); err != nil {
+		return fmt.Errorf("wxsim: %w", err)
+	}
 	for api, limit := range s.cfg.DailyQuota {
 		s.SetDailyQuota(api, limit)
 	}

@@ -13,6 +13,7 @@ const (
 	PathSetWebviewDomain  = "/wxa/setwebviewdomain"
 	PathSetPrivacySetting = "/cgi-bin/component/setprivacysetting"
 	PathGetPrivacySetting = "/cgi-bin/component/getprivacysetting"
+	PathCodePrivacyInfo   = "/wxa/security/get_code_privacy_info"
 )
 
 // Domains are a mini program's server domains (with scheme: https://, wss://, udp://, tcp://).
@@ -157,5 +158,20 @@ func (c *Client) GetPrivacySetting(ctx context.Context, appid string, ver int) (
 	}
 	var out PrivacyInfo
 	err := c.CallAuthorizer(ctx, appid, http.MethodPost, PathGetPrivacySetting, nil, map[string]int{"privacy_ver": ver}, &out)
+	return out, err
+}
+
+// CodePrivacyInfo is get_code_privacy_info's answer: privacy interfaces the committed code uses
+// without an approved application (WithoutAuthList) or without an entry in the privacy guide
+// (WithoutConfList). Both empty: submit_audit will not fail on privacy.
+type CodePrivacyInfo struct {
+	WithoutAuthList []string `json:"without_auth_list"`
+	WithoutConfList []string `json:"without_conf_list"`
+}
+
+// GetCodePrivacyInfo reads the privacy scan of the committed code (61039 while it still runs).
+func (c *Client) GetCodePrivacyInfo(ctx context.Context, appid string) (CodePrivacyInfo, error) {
+	var out CodePrivacyInfo
+	err := c.CallAuthorizer(ctx, appid, http.MethodGet, PathCodePrivacyInfo, nil, nil, &out)
 	return out, err
 }

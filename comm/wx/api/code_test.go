@@ -8,6 +8,7 @@ import (
 	"image/jpeg"
 	"strings"
 	"testing"
+	"time"
 
 	"wxcomponent/comm/wx/api"
 	"wxcomponent/comm/wxsim"
@@ -105,6 +106,9 @@ func TestCommitPrivacyAndSubmitFromConsoleJSON(t *testing.T) {
 	if err != nil || strings.Join(pi.Missing(), ",") != "UserInfo" {
 		t.Fatalf("privacy %+v, %v", pi, err)
 	}
+	if cp, err := c.GetCodePrivacyInfo(ctx, mpApp); err != nil || strings.Join(cp.WithoutConfList, ",") != "UserInfo" {
+		t.Fatalf("code privacy %+v, %v", cp, err)
+	}
 	if _, err := c.SubmitAudit(ctx, mpApp, api.SubmitAuditRequest{}); !api.IsCode(err, 61040) {
 		t.Fatalf("submit without guide: %v", err)
 	}
@@ -148,3 +152,24 @@ func TestCommitPrivacyAndSubmitFromConsoleJSON(t *testing.T) {
 
 // jsonInt formats an int64 for hand-written JSON.
 func jsonInt(n int64) string { b, _ := json.Marshal(n); return string(b) }
+
+func TestPrivacyScanPendingAfterCommit(t *testing.T) {
+	sim, c, tpl := codeClient(t)
+	if err := sim.SetAuditPolicy(wxsim.AuditPolicy{PrivacyScan: time.Minute}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Commit(ctx, mpApp, api.CommitRequest{TemplateID: api.FlexInt(tpl), UserVersion: "1"}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := c.GetCodePrivacyInfo(ctx, mpApp)
+	if !api.IsCode(err, api.CodePrivacyScanPending) || !strings.Contains(api.ErrorHint(err), "隐私检测尚未完成") {
+		t.Fatalf("code privacy during the scan: %v", err)
+	}
+	if _, err := c.SubmitAudit(ctx, mpApp, api.SubmitAuditRequest{}); !api.IsCode(err, api.CodePrivacyScanPending) {
+		t.Fatalf("submit during the scan: %v", err)
+	}
+	sim.AdvanceClock(time.Minute)
+	if _, err := c.GetCodePrivacyInfo(ctx, mpApp); err != nil {
+		t.Fatalf("after the scan: %v", err)
+	}
+}
