@@ -163,3 +163,19 @@ func TestScheduledAuditDelaysThenApproves(t *testing.T) {
 		t.Fatalf("bad policy = %v", m)
 	}
 }
+
+func TestAuditPushIsRetriedLikeOtherPushes(t *testing.T) {
+	e := newCodeEnv(t)
+	e.commit("1.0")
+	e.submit()
+	e.recv.setReply(func(n int, _ received) (int, string) { return http.StatusInternalServerError, "" })
+	m := e.post("/sim/audit/decide", nil, map[string]any{"appid": mpAppID, "result": "delay", "reason": "排队中"})
+	push := m["push"].(map[string]any)
+	if push["delivered"] != false || len(push["attempts"].([]any)) != pushAttempts || m["error"] == nil {
+		t.Fatalf("undelivered push = %v", m)
+	}
+	// The audit moved on regardless, as on WeChat.
+	if latest := e.get(pathLatestAudit, e.on()); num64(latest, "status") != AuditDelayed || latest["reason"] != "排队中" {
+		t.Fatalf("latest = %v", latest)
+	}
+}

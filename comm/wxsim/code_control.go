@@ -131,3 +131,13 @@ func (s *Sim) ctlCodeState(w http.ResponseWriter, r *http.Request) {
 	}
 	ctlJSON(w, http.StatusOK, s.CodeState(appid))
 }
+
+// ctlCalls returns the request count of every API path, or with ?appid= the counts of the
+// calls that account's token made (past the token check) — "committed once, submitted once".
+func (s *Sim) ctlCalls(w http.ResponseWriter, r *http.Request) {
+	if appid := r.URL.Query().Get("appid"); appid != "" {
+		ctlJSON(w, http.StatusOK, s.CodeState(appid).Calls)
+		return
+	}
+	ctlJSON(w, http.StatusOK, s.CallCounts())
+}

@@ -129,6 +129,9 @@ func TestCodeControlStateAndCategories(t *testing.T) {
 	if calls[pathCommit].(json.Number).String() != "1" || calls[pathGetCategory].(json.Number).String() != "1" {
 		t.Fatalf("calls = %v", calls)
 	}
+	if byApp := e.get("/sim/calls", url.Values{"appid": {mpAppID}}); byApp[pathCommit].(json.Number).String() != "1" {
+		t.Fatalf("calls by appid = %v", byApp)
+	}
 	if m := e.get("/sim/code", nil); m["error"] == nil {
 		t.Fatalf("no appid = %v", m)
 	}
