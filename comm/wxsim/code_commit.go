@@ -84,7 +84,7 @@ func (s *Sim) apiCommit(c *call) (any, *apiError) {
 		return nil, e
 	}
 	rec := &CommitRecord{TemplateID: tpl.TemplateID, ExtJSON: req.ExtJSON, UserVersion: req.UserVersion,
-		UserDesc: req.UserDesc, Pages: tpl.Pages, PrivacyKeys: slices.Clone(tpl.PrivacyKeys), At: c.now,
+		UserDesc: req.UserDesc, Pages: slices.Clone(tpl.Pages), PrivacyKeys: slices.Clone(tpl.PrivacyKeys), At: c.now,
 		ScanUntil: c.now.Add(b.policy.PrivacyScan)}
 	if len(ext.Pages) > 0 {
 		rec.Pages = ext.Pages
