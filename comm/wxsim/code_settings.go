@@ -199,7 +199,6 @@ func (s *Sim) apiGetPrivacy(c *call) (any, *apiError) {
 	var stored struct {
 		OwnerSetting json.RawMessage  `json:"owner_setting"`
 		SettingList  []map[string]any `json:"setting_list"`
-		UpdateTime   int64            `json:"-"`
 	}
 	if raw := w.Privacy[req.PrivacyVer]; raw != nil {
 		_ = json.Unmarshal(raw, &stored) // validated when stored
