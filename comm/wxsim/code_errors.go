@@ -38,5 +38,6 @@ var codeErrTexts = map[int]string{
 	89403:   "this version is not eligible for speed-up",
 	89404:   "this version has already been sped up",
 	89405:   "speed-up quota of this month is used up",
+	9402202: "concurrent limit",
 	9402203: "standard template ext_json error, only extAppid, ext and window are allowed",
 }

@@ -168,3 +168,15 @@ func TestFlexIntAndAuditStatusSpellings(t *testing.T) {
 		t.Fatalf("ScreenShot %+v", st)
 	}
 }
+
+func TestEveryCodeManagementErrcodeHasAHint(t *testing.T) {
+	for _, code := range []int64{api.CodePrivacyScanPending, api.CodeAuditInProgress, api.CodeAuditQuotaUsedUp,
+		api.CodeUndoQuotaUsedUp, api.CodeAPIUnauthorized, api.CodeNoAuditRecord, 85019, 85020, 85013, 85014, 87012, 9402202} {
+		if api.CodeHint(code) == "" {
+			t.Errorf("errcode %d has no hint", code)
+		}
+	}
+	if api.ErrorHint(nil) != "" || api.CodeHint(40001) != "" {
+		t.Fatal("hints for errors that are not code management")
+	}
+}
