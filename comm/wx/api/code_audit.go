@@ -3,8 +3,10 @@ package api
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
+	"unicode/utf8"
 )
 
 // Audit paths (wechat-protocol.md §5.5).
@@ -73,8 +75,30 @@ func (r *SubmitAuditRequest) UnmarshalJSON(b []byte) error {
 	return unmarshalEitherCase(b, (*plain)(r))
 }
 
+// Validate catches the limits WeChat enforces with terse codes (85023, 85006, 85011).
+func (r SubmitAuditRequest) Validate() error {
+	if len(r.ItemList) > 5 {
+		return fmt.Errorf("item_list has %d pages, at most 5", len(r.ItemList))
+	}
+	for i, it := range r.ItemList {
+		if len(strings.Fields(it.Tag)) > 10 {
+			return fmt.Errorf("item_list[%d]: more than 10 tags", i)
+		}
+		if utf8.RuneCountInString(it.Title) > 32 {
+			return fmt.Errorf("item_list[%d]: title longer than 32 characters", i)
+		}
+	}
+	if utf8.RuneCountInString(r.FeedbackInfo) > 200 {
+		return fmt.Errorf("feedback_info longer than 200 characters")
+	}
+	return nil
+}
+
 // SubmitAudit submits the experience version for audit and returns the audit id.
 func (c *Client) SubmitAudit(ctx context.Context, appid string, req SubmitAuditRequest) (int64, error) {
+	if err := req.Validate(); err != nil {
+		return 0, fmt.Errorf("wechat %s: %w", PathSubmitAudit, err)
+	}
 	var out struct {
 		AuditID int64 `json:"auditid"`
 	}

@@ -123,6 +123,10 @@ func TestQuotaDomainsAndTemplates(t *testing.T) {
 	if !api.IsCode(err, api.CodeAuditQuotaUsedUp) || !strings.Contains(api.ErrorHint(err), "本月提交审核次数已达上限") {
 		t.Fatalf("submit without quota: %v", err)
 	}
+	six := make([]api.AuditItem, 6)
+	if _, err := c.SubmitAudit(ctx, mpApp, api.SubmitAuditRequest{ItemList: six}); err == nil || api.ErrCode(err) != 0 {
+		t.Fatalf("six items: %v", err)
+	}
 	d, err := c.ModifyDomain(ctx, mpApp, "set", api.Domains{RequestDomain: []string{"https://api.example.com"},
 		DownloadDomain: []string{"https://cdn.example.com"}})
 	if err != nil || len(d.RequestDomain) != 1 || d.DownloadDomain[0] != "https://cdn.example.com" {
