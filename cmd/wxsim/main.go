@@ -99,6 +99,9 @@ func parseOptions(args []string, getenv func(string) string) (options, error) {
 	fs.StringVar(&o.cfg.CallbackBase, "callback", env("CALLBACK", "http://127.0.0.1:8080"), "base URL of the service under test (WXSIM_CALLBACK)")
 	fs.StringVar(&o.cfg.Mode, "mode", env("MODE", wxsim.ModeStandard), "push mode: standard or cloudrun (WXSIM_MODE)")
 	fs.DurationVar(&o.ticketInterval, "ticket-interval", 10*time.Minute, "ticket push period, 0 disables (WXSIM_TICKET_INTERVAL)")
+	fs.DurationVar(&o.cfg.AuditDelay, "audit-delay", 0, "decide each submitted audit after this long, 0: only POST /sim/audit/decide (WXSIM_AUDIT_DELAY)")
+	fs.StringVar(&o.cfg.AuditResult, "audit-result", env("AUDIT_RESULT", "approve"), "result of scheduled audits: approve, reject or delay (WXSIM_AUDIT_RESULT)")
+	fs.DurationVar(&o.cfg.PrivacyScan, "privacy-scan", 0, "after a commit, submit_audit answers 61039 for this long (WXSIM_PRIVACY_SCAN)")
 	fs.IntVar(&o.seed, "seed", 2, "number of preset authorizers; the first two are WeChat's go-live test accounts (WXSIM_SEED)")
 	if err := applyEnvFlags(fs, getenv); err != nil {
 		return o, err
@@ -114,7 +117,7 @@ func parseOptions(args []string, getenv func(string) string) (options, error) {
 // applyEnvFlags sets the non-string flags (a duration, an int) from the environment before the
 // command line is parsed, so an explicit flag still wins.
 func applyEnvFlags(fs *flag.FlagSet, getenv func(string) string) error {
-	for _, name := range []string{"ticket-interval", "seed"} {
+	for _, name := range []string{"ticket-interval", "seed", "audit-delay", "privacy-scan"} {
 		key := "WXSIM_" + strings.ToUpper(strings.ReplaceAll(name, "-", "_"))
 		if v := getenv(key); v != "" {
 			if err := fs.Set(name, v); err != nil {
@@ -137,5 +140,5 @@ func printEnv(out io.Writer, base string, cfg wxsim.Config) {
 	} {
 		fmt.Fprintf(out, "  %s=%s\n", kv[0], kv[1])
 	}
-	fmt.Fprintf(out, "Control API: %s/sim/ (push-ticket, authorize, revoke, fault, state, pushes, clock)\n", base)
+	fmt.Fprintf(out, "Control API: %s/sim/ (push-ticket, authorize, revoke, fault, state, pushes, clock, code/draft, audit/decide)\n", base)
 }

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"wxcomponent/comm/wxsim"
 )
 
 // syncBuffer is a bytes.Buffer safe for the server goroutine and the test to share.
@@ -78,5 +80,16 @@ func TestRunServesAndShutsDown(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatalf("run: %v", err)
+	}
+}
+
+func TestAuditOptionsFromEnv(t *testing.T) {
+	env := map[string]string{"WXSIM_AUDIT_DELAY": "2s", "WXSIM_AUDIT_RESULT": "reject", "WXSIM_PRIVACY_SCAN": "1m"}
+	o, err := parseOptions(nil, func(k string) string { return env[k] })
+	if err != nil || o.cfg.AuditDelay != 2*time.Second || o.cfg.AuditResult != "reject" || o.cfg.PrivacyScan != time.Minute {
+		t.Fatalf("options %+v, %v", o.cfg, err)
+	}
+	if _, err := wxsim.New(wxsim.Config{ComponentAppID: "a", ComponentSecret: "s", Mode: wxsim.ModeCloudRun, AuditResult: "maybe"}); err == nil {
+		t.Fatal("unknown audit result accepted")
 	}
 }

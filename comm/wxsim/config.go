@@ -51,6 +51,13 @@ type Config struct {
 	// real WeChat may; off, the refresh token only changes on (re-)authorization. POST /sim/rotate
 	// and SetRotateRefreshTokens switch it at run time.
 	RotateRefreshTokens bool
+	// AuditDelay decides every submitted audit this long after submission (AuditResult: approve,
+	// the default, reject or delay-then-approve) and pushes the weapp_audit_* event; 0 leaves audits
+	// to POST /sim/audit/decide. PrivacyScan is how long after a commit submit_audit answers 61039.
+	// POST /sim/audit/policy changes all three at run time.
+	AuditDelay  time.Duration
+	AuditResult string
+	PrivacyScan time.Duration
 	// DailyQuota maps an API path (or its last segment) to a per-day call limit (→ 45009).
 	DailyQuota map[string]int
 	// Now is the clock; nil means time.Now. The simulator adds its own adjustable offset.

@@ -24,7 +24,8 @@ func (s *Sim) controlHandler() http.Handler {
 	mux.HandleFunc("POST /sim/clock", s.ctlClock)
 	mux.HandleFunc("POST /sim/tamper", s.ctlTamper)
 	mux.HandleFunc("POST /sim/rotate", s.ctlRotate)
-	mux.HandleFunc("GET /sim/calls", func(w http.ResponseWriter, _ *http.Request) { ctlJSON(w, 200, s.CallCounts()) })
+	s.codeControl(mux)
+	mux.HandleFunc("GET /sim/calls", s.ctlCalls)
 	mux.HandleFunc("GET /sim/state", func(w http.ResponseWriter, _ *http.Request) { ctlJSON(w, 200, s.State()) })
 	mux.HandleFunc("GET /sim/pushes", func(w http.ResponseWriter, _ *http.Request) { ctlJSON(w, 200, s.Pushes()) })
 	return mux
@@ -39,7 +40,7 @@ func (s *Sim) ctlIndex(w http.ResponseWriter, _ *http.Request) {
 			"POST /sim/fault {api, errcode?, httpStatus?, delayMs?, count}", "DELETE /sim/fault",
 			"POST /sim/quota {api, dailyLimit}", "POST /sim/authorizers {appid, user_name, kind, …}",
 			"POST /sim/clock {advanceSeconds}", "POST /sim/tamper {mode: signature|appid|\"\"}", "POST /sim/rotate {enabled}",
-			"GET /sim/calls", "GET /sim/state", "GET /sim/pushes"}})
+			"GET /sim/calls[?appid=]", "GET /sim/state", "GET /sim/pushes"}, "code_endpoints": codeEndpoints})
 }
 
 // pushAnswer is how control endpoints report a push: the result, or only "queued" when async.

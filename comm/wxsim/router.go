@@ -58,7 +58,8 @@ func (c *call) decode(v any) *apiError {
 
 // routeGroups lists every API group; a new group (e.g. code management) adds one line here.
 func (s *Sim) routeGroups() [][]route {
-	return [][]route{s.componentRoutes(), s.onBehalfRoutes()}
+	return [][]route{s.componentRoutes(), s.onBehalfRoutes(), s.templateRoutes(), s.codeRoutes(),
+		s.auditRoutes(), s.releaseRoutes(), s.settingRoutes(), s.mediaRoutes()}
 }
 
 // buildRoutes indexes the route table by path and rejects duplicates, which would otherwise
@@ -94,9 +95,16 @@ func (s *Sim) serveAPI(w http.ResponseWriter, r *http.Request) {
 		writeWxErr(w, e)
 		return
 	}
+	if c.account.AppID != "" {
+		s.code.countCall(c.account.AppID, rt.path)
+	}
 	res, e := rt.handle(c)
 	if e != nil {
 		writeWxErr(w, e)
+		return
+	}
+	if raw, ok := res.(rawAnswer); ok {
+		raw.write(w)
 		return
 	}
 	writeJSON(w, res)

@@ -28,6 +28,7 @@ type Sim struct {
 	tokens  tokenPolicy
 	st      *store
 	faults  *faultBook
+	code    *codeBook // template library and code management
 	pushes  *pushLog
 	crypter pushCrypter // nil in cloudrun mode
 	routes  map[string]route
@@ -56,7 +57,7 @@ func New(cfg Config) (*Sim, error) {
 	}
 	s := &Sim{cfg: cfg, log: slog.New(slog.NewTextHandler(io.Discard, nil)), st: st,
 		tokens: tokenPolicy{ttl: cfg.TokenTTL, overlap: cfg.TokenOverlap},
-		faults: newFaultBook(), pushes: newPushLog(), bg: newTracker(), rotate: cfg.RotateRefreshTokens}
+		faults: newFaultBook(), code: newCodeBook(), pushes: newPushLog(), bg: newTracker(), rotate: cfg.RotateRefreshTokens}
 	if cfg.Logger != nil {
 		s.log = cfg.Logger
 	}
@@ -82,6 +83,10 @@ func (s *Sim) init() error {
 	s.routes = routes
 	if s.pages, err = parsePages(); err != nil {
 		return fmt.Errorf("wxsim pages: %w", err)
+	}
+	p := AuditPolicy{AutoDelay: s.cfg.AuditDelay, AutoResult: s.cfg.AuditResult, PrivacyScan: s.cfg.PrivacyScan}
+	if err := s.SetAuditPolicy(p); err != nil {
+		return fmt.Errorf("wxsim: %w", err)
 	}
 	for api, limit := range s.cfg.DailyQuota {
 		s.SetDailyQuota(api, limit)

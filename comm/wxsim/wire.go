@@ -55,6 +55,9 @@ func errText(code int) string {
 	if t, ok := texts[code]; ok {
 		return t
 	}
+	if t, ok := codeErrTexts[code]; ok {
+		return t
+	}
 	return "simulated error"
 }
 

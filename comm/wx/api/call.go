@@ -103,7 +103,10 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 // answers 44002 to an empty body.
 func (c *Client) newRequest(ctx context.Context, method, path string, query url.Values, in any) (*http.Request, error) {
 	var body io.Reader
-	if method != http.MethodGet {
+	contentType := "application/json"
+	if raw, ok := in.(rawBody); ok {
+		body, contentType = bytes.NewReader(raw.data), raw.contentType
+	} else if method != http.MethodGet {
 		b, err := encodeBody(in)
 		if err != nil {
 			return nil, fmt.Errorf("wechat %s: encode request: %w", path, err)
@@ -121,9 +124,16 @@ func (c *Client) newRequest(ctx context.Context, method, path string, query url.
 	req.Header.Set("User-Agent", c.userAgent())
 	req.Header.Set("Accept", "application/json")
 	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Content-Type", contentType)
 	}
 	return req, nil
+}
+
+// rawBody is a request body sent as is with its own content type (multipart uploads); a retry
+// sends the same bytes again.
+type rawBody struct {
+	contentType string
+	data        []byte
 }
 
 // encodeBody marshals in as JSON without HTML escaping (WeChat stores ext_json

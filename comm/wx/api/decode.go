@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 )
 
 // envelope is the error part every JSON answer may carry. errcode absent or 0
@@ -24,6 +25,10 @@ func decode(path string, resp *http.Response, out any) error {
 	}
 	if resp.StatusCode != http.StatusOK {
 		return &StatusError{Path: path, Status: resp.StatusCode}
+	}
+	if img, ok := out.(*Image); ok && isImage(resp) {
+		*img = Image{ContentType: resp.Header.Get("Content-Type"), Data: body}
+		return nil
 	}
 	if raw, ok := out.(*[]byte); ok && !looksJSON(body) {
 		*raw = body
@@ -44,6 +49,8 @@ func unmarshalOut(path string, body []byte, out any) error {
 	switch o := out.(type) {
 	case nil:
 		return nil
+	case *Image:
+		return fmt.Errorf("wechat %s: expected an image, got %.100s", path, body)
 	case *[]byte:
 		*o = body
 		return nil
@@ -58,4 +65,16 @@ func unmarshalOut(path string, body []byte, out any) error {
 func looksJSON(b []byte) bool {
 	b = bytes.TrimSpace(b)
 	return len(b) > 0 && b[0] == '{'
+}
+
+// Image is an image answer (QR codes, audit screenshots).
+type Image struct {
+	ContentType string
+	Data        []byte
+}
+
+// isImage applies the rule of wechat-protocol.md §5.5 get_qrcode: image/* is the image, anything
+// else (application/json, text/plain) carries an errcode.
+func isImage(resp *http.Response) bool {
+	return strings.HasPrefix(strings.ToLower(resp.Header.Get("Content-Type")), "image/")
 }
