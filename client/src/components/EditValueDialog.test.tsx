@@ -67,15 +67,18 @@ describe('EditValueDialog', () => {
     render(<Harness onSave={onSave} />);
     await user.click(screen.getByRole('button', { name: '修改' }));
     expect(screen.queryByText('已关闭')).toBeNull();
+    await user.clear(input());
+    await user.type(input(), 'typed-value');
     await user.click(saveButton());
     expect(await screen.findByText('系统错误，请稍后重试')).toBeVisible();
     await user.click(saveButton());
+    expect(onSave).toHaveBeenLastCalledWith('typed-value');
     expect(onSave).toHaveBeenCalledTimes(2);
     // jsdom runs no CSS transitions, so the page's own state tells that the dialog closed.
     expect(await screen.findByText('已关闭')).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: '修改' }));
-    expect(input()).toHaveValue('old-value');
+    expect(input()).toHaveValue('old-value'); // starts over from the initial value
     expect(screen.queryByText('系统错误，请稍后重试')).toBeNull();
   });
 });
