@@ -13,7 +13,7 @@ run: console-if-npm
 	CGO_ENABLED=0 $(GO) build -ldflags "$(LDFLAGS)" -o bin/wxcomponent .
 	./bin/wxcomponent
 
-## test: every test — Go (SQLite + MariaDB), console build, browser end-to-end
+## test: every test — Go (SQLite + MariaDB), console build + lint + unit tests, browser end-to-end
 test: go-test console-test e2e
 
 go-test:
@@ -24,7 +24,7 @@ console:
 	cd client && { [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; } && npm run build
 
 console-test: console
-	cd client && npm test
+	cd client && npm run lint && npm test
 
 console-if-npm:
 ifdef HAS_NPM

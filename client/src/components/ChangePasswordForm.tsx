@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, Form, Input } from 'tdesign-react';
-import { changePassword, errorText } from '../api';
+import { changePassword } from '../api';
+import { useSubmit } from '../hooks/useSubmit';
 import { checkPassword, PASSWORD_POLICY } from '../utils/validate';
 
 const { FormItem } = Form;
@@ -11,8 +12,7 @@ export default function ChangePasswordForm({ onDone, onCancel }: { onDone: () =>
   const [password, setNew] = useState('');
   const [confirm, setConfirm] = useState('');
   const [touched, setTouched] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
+  const { busy, error, submit: run } = useSubmit();
 
   const newError = password ? checkPassword(password, oldPassword) : '';
   const confirmError = confirm && confirm !== password ? '两次输入的新密码不一致' : '';
@@ -20,17 +20,11 @@ export default function ChangePasswordForm({ onDone, onCancel }: { onDone: () =>
 
   const submit = async () => {
     setTouched(true);
-    if (!ready || busy) return;
-    setBusy(true);
-    setError('');
-    try {
+    if (!ready) return;
+    await run(async () => {
       await changePassword(oldPassword, password);
       onDone();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Dialog, Input } from 'tdesign-react';
-import { errorText } from '../api';
+import { useSubmit } from '../hooks/useSubmit';
 
 /** Props of EditValueDialog. */
 export interface EditValueDialogProps {
@@ -21,29 +21,27 @@ export interface EditValueDialogProps {
 /** A dialog editing one text value, with client-side validation and server errors shown inline. */
 export default function EditValueDialog(p: EditValueDialogProps) {
   const [value, setValue] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
+  const { busy, error, submit, clearError } = useSubmit();
 
-  useEffect(() => {
+  // Each opening starts from `initial` without the last error. Adjusted while
+  // rendering (not in an effect) so the old value never flashes.
+  const opening = p.visible ? `open:${p.initial ?? ''}` : '';
+  const [opened, setOpened] = useState('');
+  if (opening !== opened) {
+    setOpened(opening);
     if (p.visible) {
       setValue(p.initial ?? '');
-      setError('');
+      clearError();
     }
-  }, [p.visible, p.initial]);
+  }
 
   const invalid = value.trim() === '' ? '请输入内容' : (p.validate?.(value.trim()) ?? '');
   const save = async () => {
-    if (invalid || busy) return;
-    setBusy(true);
-    setError('');
-    try {
+    if (invalid) return;
+    await submit(async () => {
       await p.onSave(value.trim());
       p.onClose();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

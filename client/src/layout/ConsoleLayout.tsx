@@ -41,6 +41,8 @@ export default function ConsoleLayout() {
   }, [navigate]);
 
   useEffect(() => {
+    // reloadMe sets state only after getMe() answers, never synchronously.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     void reloadMe();
     // A session that survived a cleared localStorage has no known expiry: learn it.
     if (!loadSession()?.expiresAt) void refreshSession();

@@ -26,7 +26,7 @@ export function checkUsername(username: string): string {
   if (username === '') return '请输入帐号';
   if (!USERNAME_CHARS.test(username)) return '帐号只能包含字母、数字和 _ - . @';
   if (new TextEncoder().encode(username).length > 32) {
-    return /^[\x00-\x7f]*$/.test(username) ? '帐号需为 1–32 个字符' : '帐号过长：最多 32 个字符，中文每字按 3 个计';
+    return /^\p{ASCII}*$/u.test(username) ? '帐号需为 1–32 个字符' : '帐号过长：最多 32 个字符，中文每字按 3 个计';
   }
   return '';
 }

@@ -1,6 +1,26 @@
 import { useState } from 'react';
 import { Popup, Space, Tag } from 'tdesign-react';
-import { funcLabel, parseFuncInfo } from './labels';
+import type { AccountStatus } from '../../api';
+import { ACCOUNT_STATUS, funcLabel, label, parseFuncInfo } from './labels';
+
+/** 已授权 / 已取消授权 as a tag. */
+export function StatusTag({ status }: { status: AccountStatus }) {
+  return status === 'authorized' ? (
+    <Tag theme="success" variant="light">已授权</Tag>
+  ) : (
+    <Tag theme="default" variant="light">已取消授权</Tag>
+  );
+}
+
+/** WeChat's account status (1 正常, 18 已告警, ...) as a tag; "-" when WeChat gave none. */
+export function AccountStatusTag({ value }: { value: number }) {
+  const theme = value === 1 ? 'success' : value === 18 ? 'warning' : value === 0 ? 'default' : 'danger';
+  return value === 0 ? (
+    <span className="muted">-</span>
+  ) : (
+    <Tag theme={theme} variant="light">{label(ACCOUNT_STATUS, value)}</Tag>
+  );
+}
 
 /** The account's head image, or its first character when there is none or it fails to load. */
 export function AccountAvatar({ src, name }: { src: string; name: string }) {

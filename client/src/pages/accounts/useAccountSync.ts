@@ -26,7 +26,9 @@ export function useAccountSync(onFinished: (s: SyncStatus) => void): AccountSync
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState('');
   const finished = useRef(onFinished);
-  finished.current = onFinished;
+  useEffect(() => {
+    finished.current = onFinished; // the latest callback, without restarting the polling
+  }, [onFinished]);
   const watched = useRef<number | undefined>(undefined); // id of the running job being followed
 
   const accept = useCallback((s: SyncStatus | undefined) => {

@@ -28,26 +28,28 @@ async function configuredRedirect(): Promise<string> {
  */
 export default function RedirectPage() {
   const [attempt, setAttempt] = useState(0);
-  const [view, setView] = useState<View>({ kind: 'working' });
   const started = useRef('');
   // A new query (same route, new hash) is a new visit, not a re-render.
   const { search } = useLocation();
+  const run = `${attempt}|${search}`;
+  // The outcome of the visit it belongs to; any other visit is still working.
+  const [outcome, setOutcome] = useState<{ run: string; view: View }>();
+  const view: View = outcome?.run === run ? outcome.view : { kind: 'working' };
 
   useEffect(() => {
-    const run = `${attempt}|${search}`;
     if (started.current === run) return;
     started.current = run;
-    const params = redirectParams(readPageParams(window.location.search, window.location.hash));
-    if (!params.authCode) {
-      setView({
-        kind: 'error',
-        retry: false,
-        reason: '链接中没有授权码（auth_code）。请重新打开服务商提供的授权链接，在微信页面确认授权。',
-      });
-      return;
-    }
-    setView({ kind: 'working' });
+    const setView = (v: View) => setOutcome({ run, view: v });
     void (async () => {
+      const params = redirectParams(readPageParams(window.location.search, window.location.hash));
+      if (!params.authCode) {
+        setView({
+          kind: 'error',
+          retry: false,
+          reason: '链接中没有授权码（auth_code）。请重新打开服务商提供的授权链接，在微信页面确认授权。',
+        });
+        return;
+      }
       const redirect = configuredRedirect();
       let account: AuthCodeResult;
       try {
@@ -66,7 +68,7 @@ export default function RedirectPage() {
         setView({ kind: 'success', account });
       }
     })();
-  }, [attempt, search]);
+  }, [run]);
 
   switch (view.kind) {
     case 'working':

@@ -2,9 +2,10 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Alert, Button, Dialog, Input, Link } from 'tdesign-react';
 import { LockOnIcon, UserIcon } from 'tdesign-icons-react';
-import { errorText, login } from '../../api';
+import { login } from '../../api';
 import { clearLoginNotice, loginNotice, saveSession } from '../../api/session';
 import { HOME_PATH } from '../../config/menu';
+import { useSubmit } from '../../hooks/useSubmit';
 import './login.css';
 
 /** Login form. The server answers with a session cookie; only name and expiry are remembered here. */
@@ -12,8 +13,7 @@ export default function LoginPage() {
   const navigate = useNavigate();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
+  const { busy, error, submit: run } = useSubmit();
   const [helpOpen, setHelpOpen] = useState(false);
   // Why the console sent the user here (the session expired or was revoked), shown once.
   const [notice] = useState(loginNotice);
@@ -22,19 +22,13 @@ export default function LoginPage() {
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
-    if (!ready || busy) return;
-    setBusy(true);
-    setError('');
-    try {
+    if (!ready) return;
+    await run(async () => {
       const res = await login(username.trim(), password);
       saveSession({ username: res.username || username.trim(), expiresAt: res.expiresAt });
       // The console layout shows the forced password change when the server asks for it.
       navigate(HOME_PATH, { replace: true });
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Dialog, Form, Input } from 'tdesign-react';
-import { errorText } from '../../api';
+import { useSubmit } from '../../hooks/useSubmit';
 import { checkUsername, USERNAME_POLICY } from '../../utils/validate';
 
 const { FormItem } = Form;
@@ -18,33 +18,31 @@ export interface RenameAccountDialogProps {
 export default function RenameAccountDialog({ visible, current, onSave, onClose }: RenameAccountDialogProps) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
+  const { busy, error, submit, clearError } = useSubmit();
 
-  useEffect(() => {
+  // Each opening starts from the current name with an empty password and no
+  // error; adjusted while rendering, not in an effect, so nothing stale flashes.
+  const opening = visible ? `open:${current}` : '';
+  const [opened, setOpened] = useState('');
+  if (opening !== opened) {
+    setOpened(opening);
     if (visible) {
       setUsername(current);
       setPassword('');
-      setError('');
+      clearError();
     }
-  }, [visible, current]);
+  }
 
   const name = username.trim();
   const nameError = checkUsername(name) || (name === current ? '新帐号与当前帐号相同' : '');
   const ready = !nameError && password !== '';
 
   const save = async () => {
-    if (!ready || busy) return;
-    setBusy(true);
-    setError('');
-    try {
+    if (!ready) return;
+    await submit(async () => {
       await onSave(name, password);
       onClose();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

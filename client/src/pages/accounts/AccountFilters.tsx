@@ -1,0 +1,86 @@
+import { useState } from 'react';
+import { Button, Input, Select } from 'tdesign-react';
+import type { AccountFilterValues, AccountTableMode } from './filters';
+
+const STATUS_OPTIONS = [
+  { label: '已授权', value: 'authorized' },
+  { label: '已取消授权', value: 'revoked' },
+  { label: '全部状态', value: '' },
+];
+
+const TYPE_OPTIONS = [
+  { label: '全部类型', value: '' },
+  { label: '公众号', value: '1' },
+  { label: '小程序', value: '0' },
+];
+
+/** Props of AccountFilters. */
+export interface AccountFiltersProps {
+  mode: AccountTableMode;
+  filters: AccountFilterValues;
+  /** Applies changed filters (the table goes back to page 1). */
+  onApply: (patch: Partial<AccountFilterValues>) => void;
+  /** Back to the initial filters. */
+  onReset: () => void;
+}
+
+/**
+ * The filter bar above an account table. AppID and name apply on 查询 or Enter
+ * (typed text is a draft until then); type and status apply when chosen.
+ */
+export default function AccountFilters({ mode, filters, onApply, onReset }: AccountFiltersProps) {
+  const [draft, setDraft] = useState({ appid: '', name: '' });
+  const search = () => onApply({ appid: draft.appid.trim(), name: draft.name.trim() });
+  const reset = () => {
+    setDraft({ appid: '', name: '' });
+    onReset();
+  };
+  return (
+    <div className="filters">
+      <Input
+        style={{ width: 220 }}
+        placeholder="AppID（精确匹配）"
+        value={draft.appid}
+        onChange={(v) => setDraft((d) => ({ ...d, appid: String(v) }))}
+        onEnter={search}
+        clearable
+        data-testid={`account-filter-appid-${mode}`}
+      />
+      <Input
+        style={{ width: 200 }}
+        placeholder="名称（模糊匹配）"
+        value={draft.name}
+        onChange={(v) => setDraft((d) => ({ ...d, name: String(v) }))}
+        onEnter={search}
+        clearable
+        data-testid={`account-filter-name-${mode}`}
+      />
+      {mode === 'normal' && (
+        <>
+          <div data-testid="account-filter-type">
+            <Select
+              style={{ width: 130 }}
+              value={filters.appType}
+              options={TYPE_OPTIONS}
+              onChange={(v) => onApply({ appType: String(v ?? '') as AccountFilterValues['appType'] })}
+            />
+          </div>
+          <div data-testid="account-filter-status">
+            <Select
+              style={{ width: 140 }}
+              value={filters.status}
+              options={STATUS_OPTIONS}
+              onChange={(v) => onApply({ status: String(v ?? '') as AccountFilterValues['status'] })}
+            />
+          </div>
+        </>
+      )}
+      <Button theme="primary" onClick={search} data-testid={`account-search-${mode}`}>
+        查询
+      </Button>
+      <Button variant="outline" onClick={reset}>
+        重置
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import type { AccountQuery, AccountStatus } from '../../api';
+import { DEV_WEAPP_FUNC } from './labels';
+
+/** Rows per page, as in the original console. */
+export const PAGE_SIZE = 15;
+
+/** normal: every authorized account; dev: mini programs developed on their owners' behalf. */
+export type AccountTableMode = 'normal' | 'dev';
+
+/** The filters of one account table, as applied (not as being typed). */
+export interface AccountFilterValues {
+  appid: string;
+  name: string;
+  appType: '' | '0' | '1';
+  status: '' | AccountStatus;
+}
+
+/** What a table shows before the user filters: authorized accounts of every type. */
+export const INITIAL_FILTERS: AccountFilterValues = { appid: '', name: '', appType: '', status: 'authorized' };
+
+/** One page of the table. */
+export interface TablePage {
+  current: number;
+  pageSize: number;
+}
+
+/** The query one page of the table sends. */
+export function toQuery(mode: AccountTableMode, f: AccountFilterValues, page: TablePage): AccountQuery {
+  const base = { offset: (page.current - 1) * page.pageSize, limit: page.pageSize, appid: f.appid, name: f.name };
+  if (mode === 'dev') return { ...base, appType: 0, funcInfo: DEV_WEAPP_FUNC, status: 'authorized' };
+  return { ...base, appType: f.appType === '' ? '' : Number(f.appType), status: f.status };
+}
+
+/** Whether the filters differ from the initial ones (an empty table then means "no match"). */
+export function isFiltered(f: AccountFilterValues): boolean {
+  return !!(f.appid || f.name || f.appType || f.status !== 'authorized');
+}

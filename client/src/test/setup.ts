@@ -1,0 +1,28 @@
+// Vitest setup. Component tests (jsdom) get an empty document after each test
+// and the browser APIs TDesign expects but jsdom lacks.
+import { afterEach } from 'vitest';
+
+if (typeof window !== 'undefined') {
+  const { cleanup } = await import('@testing-library/react');
+  await import('@testing-library/jest-dom/vitest'); // toBeVisible, toBeDisabled, ...
+  // As in main.tsx: MessagePlugin renders its toasts through this adapter on React 19.
+  // Tests load tdesign-react from its "main" build (lib/), so the adapter comes from there too.
+  await import('tdesign-react/lib/_util/react-19-adapter');
+  afterEach(cleanup);
+  window.matchMedia ??= (query: string) =>
+    ({
+      matches: false,
+      media: query,
+      onchange: null,
+      addListener: () => undefined,
+      removeListener: () => undefined,
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+      dispatchEvent: () => false,
+    }) as MediaQueryList;
+  window.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  };
+}
