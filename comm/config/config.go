@@ -56,6 +56,9 @@ type Config struct {
 
 	// RecordRetention is how long received pushes are kept; 0 keeps them forever.
 	RecordRetention time.Duration
+	// RecordRetentionSet tells that RECORD_RETENTION_DAYS was given rather than defaulted: only
+	// then does the retention also prune history from before the upgrade of an original database.
+	RecordRetentionSet bool
 
 	// TrustedProxies may set the client IP through X-Forwarded-For (CIDRs or IPs).
 	TrustedProxies []string
@@ -107,6 +110,7 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 		Hostname:           r.str("HOSTNAME", ""),
 		TrustedProxies:     r.list("TRUSTED_PROXIES"),
 		RecordRetention:    r.days("RECORD_RETENTION_DAYS", 90),
+		RecordRetentionSet: r.str("RECORD_RETENTION_DAYS", "") != "",
 		AuthPageRate:       r.positive("AUTHPAGE_RATE_LIMIT", 10),
 		AuthPageGlobalRate: r.positive("AUTHPAGE_GLOBAL_RATE_LIMIT", 120),
 		LogLevel:           strings.ToLower(r.str("LOG_LEVEL", "info")),
