@@ -8,4 +8,6 @@ import (
 )
 
 // migrate runs the service's start-up migration, logging each step.
-func migrate(g *gorm.DB, log *zap.Logger) error { return db.MigrateWithLog(g, db.MySQL, log.Named("migrate")) }
+func migrate(g *gorm.DB, log *zap.Logger) error {
+	return db.MigrateWithLog(g, db.MySQL, log.Named("migrate"))
+}
