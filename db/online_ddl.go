@@ -1,6 +1,8 @@
 package db
 
 import (
+	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -8,6 +10,7 @@ import (
 
 	"github.com/go-sql-driver/mysql"
 	"go.uber.org/zap"
+	gormmysql "gorm.io/driver/mysql"
 	"gorm.io/gorm"
 	gormlogger "gorm.io/gorm/logger"
 )
@@ -88,19 +91,50 @@ func estimatedRows(db *gorm.DB, table string) int64 {
 	return *n
 }
 
-// execWithProgress runs a DDL statement on one pinned connection and, while it runs, logs
-// every progressEvery how far it got (MariaDB reports a percentage per connection).
+// execWithProgress runs a DDL statement on its own connection and, while it runs, logs every
+// progressEvery how far it got (MariaDB reports a percentage per connection).
 func execWithProgress(db *gorm.DB, log *zap.Logger, stmt string) error {
-	return db.Connection(func(conn *gorm.DB) error {
-		var id int64
-		if err := conn.Raw("SELECT CONNECTION_ID()").Scan(&id).Error; err != nil {
-			return err
-		}
-		done := make(chan struct{})
-		defer close(done)
-		go reportProgress(db, log, id, done)
-		return conn.Exec(stmt).Error
-	})
+	pool, err := ddlPool(db)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	ctx := context.Background()
+	conn, err := pool.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("connect for the upgrade: %w", err)
+	}
+	defer conn.Close()
+	var id int64
+	if err := conn.QueryRowContext(ctx, "SELECT CONNECTION_ID()").Scan(&id); err != nil {
+		return err
+	}
+	done := make(chan struct{})
+	defer close(done)
+	go reportProgress(db, log, id, done)
+	_, err = conn.ExecContext(ctx, stmt)
+	return err
+}
+
+// ddlPool opens a one-connection pool like db's but without its read timeout: the service's
+// 30 s timeout notices a dead server on ordinary queries, but would cut short the copy of a
+// table of a million rows or more (TCP keep-alive still notices a dead server).
+func ddlPool(db *gorm.DB) (*sql.DB, error) {
+	d, ok := db.Dialector.(*gormmysql.Dialector)
+	if !ok || d.Config == nil {
+		return nil, errors.New("upgrade: not a MySQL connection")
+	}
+	cfg, err := mysql.ParseDSN(d.DSN)
+	if err != nil {
+		return nil, fmt.Errorf("upgrade: parse the MySQL DSN: %w", err)
+	}
+	cfg.ReadTimeout = 0
+	pool, err := sql.Open("mysql", cfg.FormatDSN())
+	if err != nil {
+		return nil, fmt.Errorf("connect for the upgrade: %w", err)
+	}
+	pool.SetMaxOpenConns(1)
+	return pool, nil
 }
 
 // reportProgress logs the progress of connection id's statement until done is closed.
