@@ -35,14 +35,17 @@ func alterTable(db *gorm.DB, log *zap.Logger, table string, changes []string) er
 	log = log.With(zap.String("table", table))
 	log.Info("upgrading table", zap.Int64("rows_estimate", estimatedRows(db, table)), zap.Strings("changes", changes))
 	start := time.Now()
-	// Refusals are expected and logged below; GORM would log each as an error.
-	quiet := db.Session(&gorm.Session{Logger: db.Logger.LogMode(gormlogger.Silent)})
+	pool, err := ddlPool(db)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
 	for _, algo := range alterAlgorithms() {
 		stmt := "ALTER TABLE `" + table + "` " + strings.Join(changes, ", ")
 		if algo != "" {
 			stmt += ", " + algo
 		}
-		err := execWithProgress(quiet, log, stmt)
+		err := execWithProgress(pool, db, log, stmt)
 		if err == nil {
 			log.Info("upgraded table", zap.String("algorithm", algorithmName(algo)), zap.Duration("took", time.Since(start)))
 			return nil
@@ -52,7 +55,7 @@ func alterTable(db *gorm.DB, log *zap.Logger, table string, changes []string) er
 		}
 		log.Debug("algorithm refused, trying the next", zap.String("algorithm", algorithmName(algo)), zap.String("reason", err.Error()))
 		if algo == "ALGORITHM=INPLACE, LOCK=NONE" {
-			log.Warn("online change refused by the server: copying the table, writes to it wait until the copy ends",
+			log.Info("online change refused by the server: copying the table, writes to it wait until the copy ends",
 				zap.String("reason", err.Error()))
 		}
 	}
@@ -91,14 +94,9 @@ func estimatedRows(db *gorm.DB, table string) int64 {
 	return *n
 }
 
-// execWithProgress runs a DDL statement on its own connection and, while it runs, logs every
-// progressEvery how far it got (MariaDB reports a percentage per connection).
-func execWithProgress(db *gorm.DB, log *zap.Logger, stmt string) error {
-	pool, err := ddlPool(db)
-	if err != nil {
-		return err
-	}
-	defer pool.Close()
+// execWithProgress runs a DDL statement on a connection of pool and, while it runs, logs every
+// progressEvery how far it got (MariaDB reports a percentage per connection, read through db).
+func execWithProgress(pool *sql.DB, db *gorm.DB, log *zap.Logger, stmt string) error {
 	ctx := context.Background()
 	conn, err := pool.Conn(ctx)
 	if err != nil {
@@ -140,6 +138,8 @@ func ddlPool(db *gorm.DB) (*sql.DB, error) {
 // reportProgress logs the progress of connection id's statement until done is closed.
 func reportProgress(db *gorm.DB, log *zap.Logger, id int64, done <-chan struct{}) {
 	start := time.Now()
+	// A failed poll (MySQL lacks the columns) must not log an error every 5 s.
+	quiet := db.Session(&gorm.Session{Logger: db.Logger.LogMode(gormlogger.Silent)})
 	t := time.NewTicker(progressEvery)
 	defer t.Stop()
 	for {
@@ -154,7 +154,7 @@ func reportProgress(db *gorm.DB, log *zap.Logger, id int64, done <-chan struct{}
 		}
 		// These columns are MariaDB's (a copy, then an index build, each 0-100 %); on MySQL the
 		// query fails and only the elapsed time is logged.
-		db.Raw("SELECT STAGE AS stage, MAX_STAGE AS max_stage, PROGRESS AS progress FROM information_schema.PROCESSLIST WHERE ID = ?", id).Scan(&p)
+		quiet.Raw("SELECT STAGE AS stage, MAX_STAGE AS max_stage, PROGRESS AS progress FROM information_schema.PROCESSLIST WHERE ID = ?", id).Scan(&p)
 		fields := []zap.Field{zap.Duration("elapsed", time.Since(start).Round(time.Second))}
 		if p.Progress != nil && p.Stage != nil && p.MaxStage != nil {
 			fields = append(fields, zap.String("progress", fmt.Sprintf("stage %d of %d, %.0f%%", *p.Stage, *p.MaxStage, *p.Progress)))
