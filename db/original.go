@@ -29,7 +29,7 @@ func (mg *migration) markOriginal() (bool, error) {
 		return true, fmt.Errorf("record the upgrade of the original database: %w", err)
 	}
 	mg.log.Info("database of the original template found: upgrading it in place (one table rebuild each, " +
-		"about 30 s per million pushes); the default retention keeps the pushes received before now")
+		"about 30-45 s per million pushes); the default retention keeps the pushes received before now")
 	return true, nil
 }
 
