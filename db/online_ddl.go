@@ -157,7 +157,9 @@ func reportProgress(db *gorm.DB, log *zap.Logger, id int64, done <-chan struct{}
 		quiet.Raw("SELECT STAGE AS stage, MAX_STAGE AS max_stage, PROGRESS AS progress FROM information_schema.PROCESSLIST WHERE ID = ?", id).Scan(&p)
 		fields := []zap.Field{zap.Duration("elapsed", time.Since(start).Round(time.Second))}
 		if p.Progress != nil && p.Stage != nil && p.MaxStage != nil {
-			fields = append(fields, zap.String("progress", fmt.Sprintf("stage %d of %d, %.0f%%", *p.Stage, *p.MaxStage, *p.Progress)))
+			// The percentage rests on the row estimate and can overshoot.
+			pct := min(*p.Progress, 100)
+			fields = append(fields, zap.String("progress", fmt.Sprintf("stage %d of %d, %.0f%%", *p.Stage, *p.MaxStage, pct)))
 		}
 		log.Info("still upgrading table", fields...)
 	}
