@@ -56,7 +56,7 @@ func NewApp(ctx context.Context, cfg *config.Config, log *zap.Logger, out io.Wri
 	if err != nil {
 		return nil, err
 	}
-	if err := db.Migrate(a.db, a.dialect); err != nil {
+	if err := db.MigrateWithLog(a.db, a.dialect, log.Named("migrate")); err != nil {
 		a.Close()
 		return nil, fmt.Errorf("migrate database: %w", err)
 	}

@@ -1,9 +1,10 @@
 package main
 
 import (
-	"os"
 	"strings"
 	"testing"
+
+	"gorm.io/gorm"
 
 	"wxcomponent/db"
 	"wxcomponent/db/dbtest"
@@ -12,28 +13,27 @@ import (
 // TestLegacyDatabaseUpgrade starts the service on a database created with the
 // original template's schema and data: the old admin logs in with the old
 // password, the authorizer is read back through the API, and emoji now store.
+// The pushes it received before the upgrade stay while RECORD_RETENTION_DAYS is
+// unset, and go once the operator sets it.
 func TestLegacyDatabaseUpgrade(t *testing.T) {
 	opts := dbtest.Options(t, db.MySQL)
 	g, _, err := db.Open(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	schema, err := os.ReadFile("testdata/legacy_schema.sql")
-	if err != nil {
+	dbtest.ExecFile(t, g, "testdata/legacy_schema.sql")
+	if err := g.Exec("INSERT INTO wxcallback_biz (receivetime, createtime, appid, msgtype, postbody) VALUES ('2024-03-01 08:00:00', '2024-03-01 08:00:00', 'wx1111111111111111', 'text', '{}')").Error; err != nil {
 		t.Fatal(err)
 	}
-	for _, stmt := range splitSQL(string(schema)) {
-		if err := g.Exec(stmt).Error; err != nil {
-			t.Fatalf("legacy schema: %v\n%s", err, stmt)
-		}
-	}
-	ta := startApp(t, map[string]string{
+	env := map[string]string{
 		"MYSQL_ADDRESS": opts.MySQLAddress, "MYSQL_USERNAME": opts.MySQLUsername, "MYSQL_DATABASE": opts.MySQLDatabase,
-	})
+		"DATA_DIR": t.TempDir(), // the restart below must find the same secret key
+	}
+	ta := startApp(t, env)
 	ta.login(t, "admin", "Aa123456")
-	status, env := ta.call(t, "GET", ta.base+"/wxcomponent/admin/authorizer-list?appid=wx1111111111111111", nil)
-	if status != 200 || !strings.Contains(string(env.Data), "Legacy Shop") || !strings.Contains(string(env.Data), "|17|18") {
-		t.Fatalf("legacy authorizer through the API: %d %s", status, env.Data)
+	status, envl := ta.call(t, "GET", ta.base+"/wxcomponent/admin/authorizer-list?appid=wx1111111111111111", nil)
+	if status != 200 || !strings.Contains(string(envl.Data), "Legacy Shop") || !strings.Contains(string(envl.Data), "|17|18") {
+		t.Fatalf("legacy authorizer through the API: %d %s", status, envl.Data)
 	}
 	if err := g.Exec("UPDATE authorizers SET nickname = ? WHERE appid = ?", "小店🛍️", "wx1111111111111111").Error; err != nil {
 		t.Fatalf("emoji must store after the utf8mb4 conversion: %v", err)
@@ -48,20 +48,40 @@ func TestLegacyDatabaseUpgrade(t *testing.T) {
 	if legacyUsers != 1 {
 		t.Fatalf("no extra admin may be seeded into a database that has one, got %d users", legacyUsers)
 	}
+	waitFor(t, "the retention announcement", func() bool { return strings.Contains(ta.stdout.String(), "Retention") })
+	if out := ta.stdout.String(); !strings.Contains(out, "history from before the upgrade") || !strings.Contains(out, "1 in wxcallback_biz)") {
+		t.Fatalf("start-up must say the pre-upgrade history is kept: %s", out)
+	}
+	ta.shutdown(t)
+	if oldPushes(t, g) != 1 {
+		t.Fatal("the default retention deleted a push received before the upgrade")
+	}
+
+	env["RECORD_RETENTION_DAYS"] = "30"
+	ta = startApp(t, env)
+	waitFor(t, "the retention announcement", func() bool { return strings.Contains(ta.stdout.String(), "Retention") })
+	if out := ta.stdout.String(); !strings.Contains(out, "Retention (30 days)") || !strings.Contains(out, "1 in wxcallback_biz") || strings.Contains(out, "history") {
+		t.Fatalf("an explicit retention announces what it removes: %s", out)
+	}
+	waitFor(t, "the explicit retention to prune the old push", func() bool { return oldPushes(t, g) == 0 })
 }
 
-func splitSQL(s string) []string {
-	var out []string
-	for _, part := range strings.Split(s, ";\n") {
-		var lines []string
-		for _, l := range strings.Split(part, "\n") {
-			if !strings.HasPrefix(strings.TrimSpace(l), "--") {
-				lines = append(lines, l)
-			}
-		}
-		if stmt := strings.TrimSpace(strings.Join(lines, "\n")); stmt != "" {
-			out = append(out, strings.TrimSuffix(stmt, ";"))
-		}
+// A database the service creates has no pre-upgrade history; start-up still says what goes.
+func TestRetentionAnnouncedAtStart(t *testing.T) {
+	ta := startApp(t, nil)
+	waitFor(t, "the retention announcement", func() bool { return strings.Contains(ta.stdout.String(), "Retention") })
+	if out := ta.stdout.String(); !strings.Contains(out, "Retention (90 days): the first prune removes pushes received before") ||
+		!strings.Contains(out, "0 in wxcallback_component, 0 in wxcallback_biz.") {
+		t.Fatalf("retention announcement: %s", out)
 	}
-	return out
+}
+
+// oldPushes counts the pushes the original received before the upgrade.
+func oldPushes(t *testing.T, g *gorm.DB) int64 {
+	t.Helper()
+	var n int64
+	if err := g.Raw("SELECT COUNT(*) FROM wxcallback_biz WHERE receivetime < '2025-01-01'").Scan(&n).Error; err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

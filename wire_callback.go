@@ -36,8 +36,7 @@ func (a *App) wireCallbacks(deps *routers.Deps, c *credentials, auth *authz.Serv
 	writer.Start()
 	a.closers = append(a.closers, writer.Close)
 
-	pruner := ingest.NewPruner(a.store, a.cfg.RecordRetention, time.Now, log)
-	a.workers = append(a.workers, func(ctx context.Context) { pruner.Run(ctx, time.Hour) })
+	a.workers = append(a.workers, a.retentionWorker(log))
 
 	verifier := callback.NewVerifier(callback.Options{
 		Mode: a.cfg.WxCallbackMode, AppID: a.cfg.WxAppID, Keys: c.secrets, Skew: a.cfg.WxTimestampSkew,

@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"fmt"
 
+	"go.uber.org/zap"
 	"gorm.io/gorm"
 )
 
@@ -26,7 +27,7 @@ func binaryKeyColumns() []keyColumn {
 // runs after the tables are created or upgraded (a charset conversion resets collations) and
 // only alters a column that is not binary yet; existing keys stay valid, since values distinct
 // under a case-insensitive collation are distinct under a binary one.
-func binaryDedupeKeys(db *gorm.DB) error {
+func binaryDedupeKeys(db *gorm.DB, log *zap.Logger) error {
 	for _, c := range binaryKeyColumns() {
 		var collation sql.NullString
 		err := db.Raw(`SELECT COLLATION_NAME FROM information_schema.COLUMNS
@@ -37,8 +38,8 @@ func binaryDedupeKeys(db *gorm.DB) error {
 		if collation.String == "utf8mb4_bin" {
 			continue
 		}
-		stmt := fmt.Sprintf("ALTER TABLE `%s` MODIFY `%s` %s CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL", c.table, c.column, c.def)
-		if err := db.Exec(stmt).Error; err != nil {
+		change := fmt.Sprintf("MODIFY `%s` %s CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL", c.column, c.def)
+		if err := alterTable(db, log, c.table, []string{change}); err != nil {
 			return fmt.Errorf("make %s.%s compare bytes: %w", c.table, c.column, err)
 		}
 	}

@@ -3,7 +3,9 @@ package db
 import (
 	"fmt"
 	"strings"
+	"time"
 
+	"go.uber.org/zap"
 	"gorm.io/gorm"
 	"gorm.io/gorm/schema"
 
@@ -15,22 +17,50 @@ import (
 // columns that were too narrow, turns TIMESTAMP (year 2038) into DATETIME and makes the
 // dedupe-key columns compare bytes.
 func Migrate(db *gorm.DB, dialect string) error {
+	return MigrateWithLog(db, dialect, nil)
+}
+
+// MigrateWithLog is Migrate reporting its progress to log (nil: silent): which table, which
+// changes, with which algorithm, how long. The first migration of a database of the original
+// template also records when it happened (see UpgradedAt), so the default retention can
+// spare the history from before.
+func MigrateWithLog(db *gorm.DB, dialect string, log *zap.Logger) error {
+	if log == nil {
+		log = zap.NewNop()
+	}
 	if dialect == MySQL {
 		db = db.Set("gorm:table_options", "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci").Session(&gorm.Session{})
 	}
+	mg := &migration{db: db, dialect: dialect, log: log}
+	start := time.Now()
+	original, err := mg.markOriginal()
+	if err != nil {
+		return err
+	}
 	for _, m := range append(model.Legacy(), model.Added()...) {
-		if err := migrateModel(db, dialect, m); err != nil {
+		if err := mg.model(m); err != nil {
 			return err
 		}
 	}
+	if original {
+		log.Info("upgraded the database of the original template", zap.Duration("took", time.Since(start)))
+	}
 	if dialect == MySQL {
-		return binaryDedupeKeys(db)
+		return binaryDedupeKeys(db, log)
 	}
 	return nil
 }
 
-// migrateModel creates m's table, or brings an existing one up to the model without dropping.
-func migrateModel(db *gorm.DB, dialect string, m any) error {
+// migration is one run of the start-up migrations.
+type migration struct {
+	db      *gorm.DB
+	dialect string
+	log     *zap.Logger
+}
+
+// model creates m's table, or brings an existing one up to the model without dropping.
+func (mg *migration) model(m any) error {
+	db := mg.db
 	mig := db.Migrator()
 	if !mig.HasTable(m) {
 		if err := mig.CreateTable(m); err != nil {
@@ -42,15 +72,18 @@ func migrateModel(db *gorm.DB, dialect string, m any) error {
 	if err != nil {
 		return err
 	}
-	if dialect == MySQL {
-		if err := upgradeMySQLTable(db, sch, m); err != nil {
+	if mg.dialect == MySQL {
+		// One ALTER per table: the original's tables are rebuilt at most once.
+		changes, err := mysqlUpgradeClauses(db, sch, m)
+		if err != nil {
 			return err
 		}
+		return alterTable(db, mg.log, sch.Table, changes)
 	}
 	if err := addMissingColumns(db, sch, m); err != nil {
 		return err
 	}
-	return addMissingIndexes(db, dialect, sch, m)
+	return addMissingIndexes(db, mg.dialect, sch, m)
 }
 
 // parseSchema reads GORM's view of a model: its table, columns and indexes.

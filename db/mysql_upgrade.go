@@ -17,47 +17,74 @@ type mysqlColumn struct {
 	MaxLen   *int64 `gorm:"column:CHARACTER_MAXIMUM_LENGTH"`
 }
 
-// upgradeMySQLTable fixes the original schema's flaws in place: utf8mb3 charset
-// (emoji failed to store), narrow columns (nicknames and funcinfo overflowed)
-// and TIMESTAMP columns (year 2038).
-func upgradeMySQLTable(db *gorm.DB, sch *schema.Schema, m any) error {
-	if err := convertCharset(db, sch.Table); err != nil {
-		return err
+// mysqlUpgradeClauses lists the changes that bring an existing table up to the model, as
+// clauses of one ALTER TABLE: the original schema's flaws fixed in place — utf8mb3 charset
+// (emoji failed to store), narrow columns (nicknames and funcinfo overflowed), TIMESTAMP
+// columns (year 2038) — then the columns and indexes wxcomponent adds. None when up to date.
+func mysqlUpgradeClauses(db *gorm.DB, sch *schema.Schema, m any) ([]string, error) {
+	var out []string
+	convert, err := needsCharsetConversion(db, sch.Table)
+	if err != nil {
+		return nil, err
+	}
+	if convert {
+		out = append(out, "CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")
 	}
 	var cols []mysqlColumn
-	err := db.Raw(`SELECT COLUMN_NAME, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH FROM information_schema.COLUMNS
+	err = db.Raw(`SELECT COLUMN_NAME, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH FROM information_schema.COLUMNS
 		WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?`, sch.Table).Scan(&cols).Error
 	if err != nil {
-		return fmt.Errorf("read columns of %s: %w", sch.Table, err)
+		return nil, fmt.Errorf("read columns of %s: %w", sch.Table, err)
 	}
+	have := map[string]bool{}
 	for _, c := range cols {
-		f := sch.LookUpField(c.Name)
-		if f == nil || !needsWidening(c, f) {
-			continue
-		}
-		if err := db.Migrator().AlterColumn(m, f.Name); err != nil {
-			return fmt.Errorf("widen %s.%s: %w", sch.Table, c.Name, err)
+		have[strings.ToLower(c.Name)] = true
+		if f := sch.LookUpField(c.Name); f != nil && needsWidening(c, f) {
+			out = append(out, "MODIFY COLUMN `"+f.DBName+"` "+db.Migrator().FullDataTypeOf(f).SQL)
 		}
 	}
-	return nil
+	for _, f := range sch.Fields {
+		if f.DBName != "" && !f.IgnoreMigration && !have[strings.ToLower(f.DBName)] {
+			out = append(out, "ADD COLUMN `"+f.DBName+"` "+db.Migrator().FullDataTypeOf(f).SQL)
+		}
+	}
+	indexes, err := missingIndexClauses(db, sch, m)
+	return append(out, indexes...), err
 }
 
-// convertCharset converts a utf8mb3 table to utf8mb4 (emoji in nicknames and messages).
-func convertCharset(db *gorm.DB, table string) error {
+// missingIndexClauses lists ADD INDEX clauses for the model's indexes the table lacks.
+func missingIndexClauses(db *gorm.DB, sch *schema.Schema, m any) ([]string, error) {
+	var out []string
+	for _, idx := range sch.ParseIndexes() {
+		has, err := hasIndex(db, MySQL, sch.Table, idx, m)
+		if err != nil {
+			return nil, err
+		}
+		if has {
+			continue
+		}
+		cols := make([]string, len(idx.Fields))
+		for i, f := range idx.Fields {
+			cols[i] = "`" + f.DBName + "`"
+		}
+		kind := "INDEX"
+		if idx.Class != "" {
+			kind = idx.Class + " INDEX"
+		}
+		out = append(out, fmt.Sprintf("ADD %s `%s` (%s)", kind, idx.Name, strings.Join(cols, ",")))
+	}
+	return out, nil
+}
+
+// needsCharsetConversion tells whether table is still utf8mb3 (or another non-utf8mb4 charset).
+func needsCharsetConversion(db *gorm.DB, table string) (bool, error) {
 	var collation string
 	err := db.Raw(`SELECT TABLE_COLLATION FROM information_schema.TABLES
 		WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?`, table).Scan(&collation).Error
 	if err != nil {
-		return fmt.Errorf("read collation of %s: %w", table, err)
+		return false, fmt.Errorf("read collation of %s: %w", table, err)
 	}
-	if strings.HasPrefix(collation, "utf8mb4") {
-		return nil
-	}
-	stmt := fmt.Sprintf("ALTER TABLE `%s` CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci", table)
-	if err := db.Exec(stmt).Error; err != nil {
-		return fmt.Errorf("convert %s to utf8mb4: %w", table, err)
-	}
-	return nil
+	return !strings.HasPrefix(collation, "utf8mb4"), nil
 }
 
 // varcharLen reads n from a "varchar(n)" type.

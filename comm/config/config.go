@@ -59,6 +59,9 @@ type Config struct {
 	// PushCommitTimeout bounds a push's wait for its commit; beyond it the push is answered 503
 	// so WeChat, which waits 5 s, retries instead of timing out.
 	PushCommitTimeout time.Duration
+	// RecordRetentionSet tells that RECORD_RETENTION_DAYS was given rather than defaulted: only
+	// then does the retention also prune history from before the upgrade of an original database.
+	RecordRetentionSet bool
 
 	// TrustedProxies may set the client IP through X-Forwarded-For (CIDRs or IPs).
 	TrustedProxies []string
@@ -111,6 +114,7 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 		TrustedProxies:     r.list("TRUSTED_PROXIES"),
 		RecordRetention:    r.days("RECORD_RETENTION_DAYS", 90),
 		PushCommitTimeout:  time.Duration(r.positive("PUSH_COMMIT_TIMEOUT", 3)) * time.Second,
+		RecordRetentionSet: r.str("RECORD_RETENTION_DAYS", "") != "",
 		AuthPageRate:       r.positive("AUTHPAGE_RATE_LIMIT", 10),
 		AuthPageGlobalRate: r.positive("AUTHPAGE_GLOBAL_RATE_LIMIT", 120),
 		LogLevel:           strings.ToLower(r.str("LOG_LEVEL", "info")),

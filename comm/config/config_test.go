@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -98,5 +99,22 @@ func TestRedactedHidesSecrets(t *testing.T) {
 	}
 	if Mask("0123456789abcdef0123456789abcdef") != "01234***cdef" {
 		t.Errorf("mask shape: %s", Mask("0123456789abcdef0123456789abcdef"))
+	}
+}
+
+// Only a RECORD_RETENTION_DAYS the operator gave counts as a choice to prune pre-upgrade history.
+func TestRecordRetentionKnowsWhetherItWasSet(t *testing.T) {
+	for _, tc := range []struct {
+		value string
+		days  int
+		set   bool
+	}{{"", 90, false}, {"  ", 90, false}, {"90", 90, true}, {"30", 30, true}, {"0", 0, true}} {
+		c, err := FromEnv(env(map[string]string{"RECORD_RETENTION_DAYS": tc.value}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.RecordRetention != time.Duration(tc.days)*24*time.Hour || c.RecordRetentionSet != tc.set {
+			t.Errorf("RECORD_RETENTION_DAYS=%q: %v set=%v, want %d days set=%v", tc.value, c.RecordRetention, c.RecordRetentionSet, tc.days, tc.set)
+		}
 	}
 }

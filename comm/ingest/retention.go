@@ -3,45 +3,87 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"io"
 	"time"
 
 	"go.uber.org/zap"
+
+	"wxcomponent/db/dao"
 )
 
 // pruneChunk is how many rows one DELETE removes.
 const pruneChunk = 1000
 
-// PruneStore deletes old pushes (dao.Store).
+// previewCap bounds the start-up count of what the first prune removes: an index range scan
+// of at most this many entries per table, so a huge backlog cannot stall the count.
+const previewCap = 1_000_000
+
+// pushTables are pruned in this order.
+var pushTables = [...]string{dao.ComponentRecords, dao.BizRecords}
+
+// PruneStore deletes and counts old pushes (dao.Store).
 type PruneStore interface {
-	PruneComponentRecords(ctx context.Context, before time.Time, limit int) (int64, error)
-	PruneBizRecords(ctx context.Context, before time.Time, limit int) (int64, error)
+	PruneRecords(ctx context.Context, table string, w dao.ReceivedWindow, limit int) (int64, error)
+	CountRecords(ctx context.Context, table string, w dao.ReceivedWindow, upTo int64) (int64, error)
+}
+
+// Retention is what the pruner deletes: pushes older than Keep, except those received before
+// Since when it is set.
+type Retention struct {
+	Keep time.Duration // ≤ 0 keeps every push forever
+	// Since spares the history of a database upgraded from the original template, which the
+	// operator never chose to drop: zero prunes everything older than Keep.
+	Since time.Time
+}
+
+// RetentionFor decides the retention from the configuration: keep, whether the operator set
+// RECORD_RETENTION_DAYS, and when this service first upgraded an original database (zero for a
+// database it created). With the default retention, pushes from before the upgrade are kept; an
+// explicit setting applies to every push.
+func RetentionFor(keep time.Duration, explicit bool, upgradedAt time.Time) Retention {
+	if explicit {
+		return Retention{Keep: keep}
+	}
+	return Retention{Keep: keep, Since: upgradedAt}
+}
+
+// PrunerOptions tunes a Pruner; every field is optional.
+type PrunerOptions struct {
+	Now func() time.Time
+	Log *zap.Logger
+	Out io.Writer // where the start-up announcement is also printed for the operator
 }
 
 // Pruner enforces a retention period on the two push tables, which the original let grow
 // without bound (a ticket every 10 minutes, every user message).
 type Pruner struct {
 	store PruneStore
-	keep  time.Duration
+	r     Retention
 	now   func() time.Time
 	log   *zap.Logger
+	out   io.Writer
 }
 
-// NewPruner builds a pruner keeping pushes for keep; keep ≤ 0 disables it.
-func NewPruner(store PruneStore, keep time.Duration, now func() time.Time, log *zap.Logger) *Pruner {
-	if now == nil {
-		now = time.Now
+// NewPruner builds a pruner enforcing r.
+func NewPruner(store PruneStore, r Retention, o PrunerOptions) *Pruner {
+	if o.Now == nil {
+		o.Now = time.Now
 	}
-	if log == nil {
-		log = zap.NewNop()
+	if o.Log == nil {
+		o.Log = zap.NewNop()
 	}
-	return &Pruner{store: store, keep: keep, now: now, log: log}
+	if o.Out == nil {
+		o.Out = io.Discard
+	}
+	return &Pruner{store: store, r: r, now: o.Now, log: o.Log, out: o.Out}
 }
 
-// Run prunes now and then every interval until ctx ends.
+// Run announces what the first prune removes, prunes, then prunes every interval until ctx ends.
 func (p *Pruner) Run(ctx context.Context, every time.Duration) {
-	if p.keep <= 0 {
+	if p.r.Keep <= 0 {
 		return
 	}
+	p.Announce(ctx)
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
@@ -58,20 +100,26 @@ func (p *Pruner) Run(ctx context.Context, every time.Duration) {
 	}
 }
 
-// PruneOnce deletes every push older than the retention, a chunk at a time, and returns how
-// many rows went.
+// window is the receive-time range the next prune deletes; ok is false when it is empty.
+func (p *Pruner) window() (w dao.ReceivedWindow, ok bool) {
+	w = dao.ReceivedWindow{From: p.r.Since, Before: p.now().UTC().Add(-p.r.Keep)}
+	return w, p.r.Keep > 0 && (w.From.IsZero() || w.From.Before(w.Before))
+}
+
+// PruneOnce deletes every push inside the retention window, a chunk at a time, and returns
+// how many rows went.
 func (p *Pruner) PruneOnce(ctx context.Context) (int64, error) {
-	if p.keep <= 0 {
+	w, ok := p.window()
+	if !ok {
 		return 0, nil
 	}
-	before := p.now().UTC().Add(-p.keep)
 	var total int64
-	for _, prune := range []func(context.Context, time.Time, int) (int64, error){p.store.PruneComponentRecords, p.store.PruneBizRecords} {
+	for _, table := range pushTables {
 		for ctx.Err() == nil {
-			n, err := prune(ctx, before, pruneChunk)
+			n, err := p.store.PruneRecords(ctx, table, w, pruneChunk)
 			total += n
 			if err != nil {
-				return total, fmt.Errorf("prune pushes before %s: %w", before.Format(time.RFC3339), err)
+				return total, fmt.Errorf("prune pushes before %s: %w", w.Before.Format(time.RFC3339), err)
 			}
 			if n < pruneChunk {
 				break

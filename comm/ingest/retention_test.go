@@ -1,8 +1,10 @@
 package ingest_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,45 +14,119 @@ import (
 	"wxcomponent/db/model"
 )
 
+const day = 24 * time.Hour
+
+// seedPushes stores 2500 component pushes and 250 biz pushes spread evenly over the 30 days
+// from t0, and returns the store.
+func seedPushes(t *testing.T, dialect string) *dao.Store {
+	t.Helper()
+	store := dao.New(dbtest.Open(t, dialect), dialect, nil)
+	var comp []model.WxCallbackComponent
+	var biz []model.WxCallbackBiz
+	for i := range 2500 { // more than one prune chunk
+		at := t0.Add(time.Duration(i) * 30 * day / 2500)
+		key := fmt.Sprint(i)
+		comp = append(comp, model.WxCallbackComponent{ReceiveTime: at, CreateTime: at, PostBody: "x", DedupeKey: &key})
+		if i%10 == 0 {
+			biz = append(biz, model.WxCallbackBiz{ReceiveTime: at, CreateTime: at, PostBody: "x", DedupeKey: &key})
+		}
+	}
+	if err := store.DB().CreateInBatches(&comp, 500).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := store.DB().Create(&biz).Error; err != nil {
+		t.Fatal(err)
+	}
+	return store
+}
+
+// received counts the pushes of both tables received in [from, before).
+func received(t *testing.T, s *dao.Store, from, before time.Time) int64 {
+	t.Helper()
+	var total int64
+	for _, m := range []any{&model.WxCallbackComponent{}, &model.WxCallbackBiz{}} {
+		var n int64
+		if err := s.DB().Model(m).Where("receivetime >= ? AND receivetime < ?", from, before).Count(&n).Error; err != nil {
+			t.Fatal(err)
+		}
+		total += n
+	}
+	return total
+}
+
 func TestPrunerKeepsTheRetentionPeriod(t *testing.T) {
 	dbtest.ForEach(t, func(t *testing.T, dialect string) {
-		store := dao.New(dbtest.Open(t, dialect), dialect, nil)
-		now := t0.Add(30 * 24 * time.Hour)
-		var comp []model.WxCallbackComponent
-		var biz []model.WxCallbackBiz
-		for i := range 2500 { // spread over 30 days: two thirds are past a 10-day retention, more than one chunk
-			at := t0.Add(time.Duration(i) * 30 * 24 * time.Hour / 2500)
-			key := fmt.Sprint(i)
-			comp = append(comp, model.WxCallbackComponent{ReceiveTime: at, CreateTime: at, PostBody: "x", DedupeKey: &key})
-			if i%10 == 0 {
-				biz = append(biz, model.WxCallbackBiz{ReceiveTime: at, CreateTime: at, PostBody: "x", DedupeKey: &key})
-			}
-		}
-		if err := store.DB().CreateInBatches(&comp, 500).Error; err != nil {
-			t.Fatal(err)
-		}
-		if err := store.DB().Create(&biz).Error; err != nil {
-			t.Fatal(err)
-		}
-		p := ingest.NewPruner(store, 10*24*time.Hour, func() time.Time { return now }, nil)
+		store := seedPushes(t, dialect)
+		now := t0.Add(30 * day)
+		cutoff := now.Add(-10 * day)
+		wantGone, wantKept := received(t, store, t0, cutoff), received(t, store, cutoff, now)
+		r := ingest.RetentionFor(10*day, true, t0.Add(5*day)) // explicit: the upgrade spares nothing
+		p := ingest.NewPruner(store, r, ingest.PrunerOptions{Now: func() time.Time { return now }})
 		n, err := p.PruneOnce(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
-		var oldLeft, kept int64
-		cutoff := now.Add(-10 * 24 * time.Hour)
-		store.DB().Model(&model.WxCallbackComponent{}).Where("receivetime < ?", cutoff).Count(&oldLeft)
-		store.DB().Model(&model.WxCallbackComponent{}).Count(&kept)
-		if oldLeft != 0 || kept == 0 || n != int64(len(comp)+len(biz))-kept-countBiz(t, store) {
-			t.Fatalf("pruned %d, old left %d, kept %d", n, oldLeft, kept)
+		if n != wantGone || received(t, store, t0, cutoff) != 0 || received(t, store, cutoff, now) != wantKept {
+			t.Fatalf("pruned %d of %d old pushes; %d old left; kept %d of %d recent", n, wantGone,
+				received(t, store, t0, cutoff), received(t, store, cutoff, now), wantKept)
 		}
 	})
 }
 
-func countBiz(t *testing.T, s *dao.Store) int64 {
+// With RECORD_RETENTION_DAYS unset, an upgraded original database keeps the history it had
+// before the upgrade; pushes received since then follow the default retention. The operator is
+// told at start what the first prune removes and what it keeps.
+func TestDefaultRetentionSparesHistoryFromBeforeTheUpgrade(t *testing.T) {
+	dbtest.ForEach(t, func(t *testing.T, dialect string) {
+		store := seedPushes(t, dialect)
+		now, upgraded := t0.Add(30*day), t0.Add(10*day)
+		cutoff := now.Add(-5 * day)
+		history, wantGone := received(t, store, t0, upgraded), received(t, store, upgraded, cutoff)
+		var out bytes.Buffer
+		p := ingest.NewPruner(store, ingest.RetentionFor(5*day, false, upgraded),
+			ingest.PrunerOptions{Now: func() time.Time { return now }, Out: &out})
+		p.Announce(context.Background())
+		comp := fmt.Sprint(received(t, store, upgraded, cutoff) - receivedBiz(t, store, upgraded, cutoff))
+		for _, want := range []string{"before " + cutoff.Format(time.DateOnly), comp + " in wxcallback_component",
+			fmt.Sprintf("%d in wxcallback_biz", receivedBiz(t, store, upgraded, cutoff)), "upgrade of " + upgraded.Format(time.DateTime),
+			fmt.Sprintf("%d in wxcallback_biz)", receivedBiz(t, store, t0, upgraded))} {
+			if !strings.Contains(out.String(), want) {
+				t.Fatalf("announcement lacks %q: %s", want, out.String())
+			}
+		}
+		n, err := p.PruneOnce(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n != wantGone || received(t, store, t0, upgraded) != history || received(t, store, upgraded, cutoff) != 0 {
+			t.Fatalf("pruned %d of %d post-upgrade pushes; history %d of %d kept", n, wantGone, received(t, store, t0, upgraded), history)
+		}
+	})
+}
+
+// Shortly after an upgrade nothing has aged past the retention since, so nothing goes.
+func TestDefaultRetentionRightAfterTheUpgradeRemovesNothing(t *testing.T) {
+	dbtest.ForEach(t, func(t *testing.T, dialect string) {
+		store := seedPushes(t, dialect)
+		now := t0.Add(30 * day)
+		var out bytes.Buffer
+		p := ingest.NewPruner(store, ingest.RetentionFor(5*day, false, now.Add(-time.Hour)),
+			ingest.PrunerOptions{Now: func() time.Time { return now }, Out: &out})
+		p.Announce(context.Background())
+		n, err := p.PruneOnce(context.Background())
+		if err != nil || n != 0 || received(t, store, t0, now) != 2750 {
+			t.Fatalf("pruned %d (%v), %d left", n, err, received(t, store, t0, now))
+		}
+		if !strings.Contains(out.String(), "removes pushes received before "+now.Add(-5*day).Format(time.DateOnly)+": none") {
+			t.Fatalf("announcement: %s", out.String())
+		}
+	})
+}
+
+func receivedBiz(t *testing.T, s *dao.Store, from, before time.Time) int64 {
 	t.Helper()
 	var n int64
-	if err := s.DB().Model(&model.WxCallbackBiz{}).Count(&n).Error; err != nil {
+	if err := s.DB().Model(&model.WxCallbackBiz{}).Where("receivetime >= ? AND receivetime < ?", from, before).Count(&n).Error; err != nil {
 		t.Fatal(err)
 	}
 	return n

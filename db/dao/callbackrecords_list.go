@@ -85,29 +85,3 @@ func listPage(filter func() *gorm.DB, q RecordQuery, dst any) (int64, error) {
 	err := filter().Order("receivetime DESC").Order("id DESC").Offset(q.Offset).Limit(q.Limit).Find(dst).Error
 	return total, err
 }
-
-// PruneComponentRecords deletes up to limit component pushes received before before, oldest
-// first, and returns how many went.
-func (s *Store) PruneComponentRecords(ctx context.Context, before time.Time, limit int) (int64, error) {
-	return s.pruneRecords(ctx, "wxcallback_component", before, limit)
-}
-
-// PruneBizRecords deletes up to limit message-and-event pushes received before before.
-func (s *Store) PruneBizRecords(ctx context.Context, before time.Time, limit int) (int64, error) {
-	return s.pruneRecords(ctx, "wxcallback_biz", before, limit)
-}
-
-// pruneRecords deletes in bounded chunks so a large backlog never holds locks for long; the
-// receivetime index finds the rows. SQLite (as built here) has no DELETE … LIMIT, MySQL cannot
-// LIMIT a subquery on the same table, hence two forms.
-func (s *Store) pruneRecords(ctx context.Context, table string, before time.Time, limit int) (int64, error) {
-	sql := "DELETE FROM " + table + " WHERE receivetime < ? ORDER BY receivetime LIMIT ?"
-	if s.dialect != "mysql" {
-		sql = "DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table + " WHERE receivetime < ? ORDER BY receivetime LIMIT ?)"
-	}
-	res := s.db.WithContext(ctx).Exec(sql, before, limit)
-	if res.Error != nil {
-		return 0, fmt.Errorf("prune %s: %w", table, res.Error)
-	}
-	return res.RowsAffected, nil
-}

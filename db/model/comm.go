@@ -23,3 +23,8 @@ const (
 	KVWxToken   = "wxtoken"   // verification token set from the console, sealed
 	KVAESKey    = "wxaeskey"  // EncodingAESKey set from the console, sealed
 )
+
+// KVUpgradedAt holds when wxcomponent first migrated a database of the original template
+// (RFC 3339, UTC); absent on databases it created. The default retention spares pushes
+// received before it.
+const KVUpgradedAt = "upgradedat"

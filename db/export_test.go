@@ -1,0 +1,4 @@
+package db
+
+// AlterTable exposes alterTable to the external tests.
+var AlterTable = alterTable
