@@ -44,7 +44,7 @@ func newFixture(t *testing.T, dialect string) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := adminauth.NewService(store, adminauth.Hasher{Cost: bcrypt.MinCost}, tokens, adminauth.NewThrottle(store, c.now), zap.NewNop())
+	svc := adminauth.NewService(store, adminauth.Hasher{Cost: bcrypt.MinCost}, tokens, adminauth.NewThrottle(store, c.now), adminauth.NewHashGate(4, 2*time.Second), zap.NewNop())
 	return &fixture{svc: svc, store: store, clock: c}
 }
 
