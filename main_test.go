@@ -93,6 +93,7 @@ func (ta *testApp) call(t *testing.T, method, url string, body any) (int, envelo
 	}
 	req, _ := http.NewRequest(method, url, r)
 	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Origin", ta.base) // as a browser does; the CSRF check wants it with the cookie
 	resp, err := ta.client.Do(req)
 	if err != nil {
 		t.Fatal(err)
