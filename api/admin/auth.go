@@ -82,7 +82,11 @@ func fail(c *gin.Context, err error) {
 	if errors.As(err, &throttled) {
 		secs := int(math.Ceil(throttled.RetryAfter.Seconds()))
 		respond.RetryAfter(c, secs)
-		respond.Code(c, errno.ErrAuthErrExceedLimit, gin.H{"retryAfter": secs})
+		data := gin.H{"retryAfter": secs}
+		if throttled.Busy {
+			data["busy"] = true
+		}
+		respond.Code(c, errno.ErrAuthErrExceedLimit, data)
 		return
 	}
 	respond.Error(c, err)

@@ -81,7 +81,7 @@ func (s *Service) gateErr(err error) error {
 	case err == nil:
 		return nil
 	case errors.Is(err, ErrBusy):
-		return &ThrottledError{RetryAfter: busyRetry}
+		return &ThrottledError{RetryAfter: busyRetry, Busy: true}
 	default:
 		return errno.Wrap(errno.ErrSystemError, err, nil)
 	}
@@ -95,8 +95,13 @@ type Session struct {
 	MustChangePassword bool      `json:"mustChangePassword"`
 }
 
-// ThrottledError carries how long the client must wait.
-type ThrottledError struct{ RetryAfter time.Duration }
+// ThrottledError carries how long the client must wait. Busy says the refusal
+// is about load (hashing saturated, a login from the source still running), not
+// about failed attempts.
+type ThrottledError struct {
+	RetryAfter time.Duration
+	Busy       bool
+}
 
 // Error says how long logins are throttled.
 func (e *ThrottledError) Error() string { return fmt.Sprintf("login throttled for %s", e.RetryAfter) }
@@ -105,7 +110,7 @@ func (e *ThrottledError) Error() string { return fmt.Sprintf("login throttled fo
 func (s *Service) Login(ctx context.Context, ip, username, password string) (*Session, error) {
 	src := SourceKey(ip)
 	if !s.inflight.enter(src) {
-		return nil, &ThrottledError{RetryAfter: busyRetry}
+		return nil, &ThrottledError{RetryAfter: busyRetry, Busy: true}
 	}
 	defer s.inflight.leave(src)
 	wait, err := s.throttle.Check(ctx, ip, username)
