@@ -40,6 +40,19 @@ func (g *HashGate) Do(ctx context.Context, fn func()) error {
 	return nil
 }
 
+// TryDo runs fn if a slot is free right now, without queueing; otherwise ErrBusy.
+// Callers queued in Do are handed a freed slot before TryDo can see it.
+func (g *HashGate) TryDo(fn func()) error {
+	select {
+	case g.slots <- struct{}{}:
+	default:
+		return ErrBusy
+	}
+	defer func() { <-g.slots }()
+	fn()
+	return nil
+}
+
 // inflight admits one login at a time per source, so a source cannot pass the
 // throttle's check many times in parallel before its first failure is stored.
 type inflight struct {

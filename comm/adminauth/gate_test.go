@@ -54,3 +54,30 @@ func TestLoginWhileHashingIsSaturatedIsBusy(t *testing.T) {
 		}
 	})
 }
+
+// While hashing is saturated, the owner's fresh address waits in the queue and
+// gets in, whereas an address that already failed is refused at once.
+func TestQueueBelongsToSourcesWithoutFailures(t *testing.T) {
+	dbtest.ForEach(t, func(t *testing.T, dialect string) {
+		f := newFixture(t, dialect)
+		f.seed(t, "admin", "Passw0rd!")
+		gate := adminauth.NewHashGate(1, time.Minute)
+		svc := f.service(gate)
+		ctx := context.Background()
+		_, _ = svc.Login(ctx, "6.6.6.6", "admin", "guess")
+		hold, held := make(chan struct{}), make(chan struct{})
+		go func() { _ = gate.Do(ctx, func() { close(held); <-hold }) }()
+		<-held
+		owner := make(chan error, 1)
+		go func() { _, err := svc.Login(ctx, "7.7.7.7", "admin", "Passw0rd!"); owner <- err }()
+		_, err := svc.Login(ctx, "6.6.6.6", "admin", "Passw0rd!")
+		var th *adminauth.ThrottledError
+		if !errors.As(err, &th) || !th.Busy {
+			t.Fatalf("a source with failures must not queue: got %v", err)
+		}
+		close(hold)
+		if err := <-owner; err != nil {
+			t.Fatalf("the fresh source must get the freed slot and log in: %v", err)
+		}
+	})
+}

@@ -3,7 +3,6 @@ package adminauth
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sync"
 	"time"
 
@@ -54,101 +53,12 @@ func NewService(users UserStore, hasher Hasher, tokens *Tokens, throttle *Thrott
 	return &Service{users: users, hasher: hasher, tokens: tokens, throttle: throttle, gate: gate, log: log}
 }
 
-// busyRetry is the Retry-After of a login refused because hashing is saturated
-// or another login from the same source is still running.
-const busyRetry = time.Second
-
-// verify checks a password inside the hashing gate.
-func (s *Service) verify(ctx context.Context, stored, password string) (ok, legacy bool, err error) {
-	err = s.gate.Do(ctx, func() { ok, legacy = s.hasher.Verify(stored, password) })
-	return ok, legacy, s.gateErr(err)
-}
-
-// hash hashes a password inside the hashing gate.
-func (s *Service) hash(ctx context.Context, password string) (h string, err error) {
-	if gerr := s.gate.Do(ctx, func() { h, err = s.hasher.Hash(password) }); gerr != nil {
-		return "", s.gateErr(gerr)
-	}
-	if err != nil {
-		return "", errno.Wrap(errno.ErrSystemError, err, nil)
-	}
-	return h, nil
-}
-
-// gateErr maps a full gate to a 429 and anything else (a cancelled request) to a system error.
-func (s *Service) gateErr(err error) error {
-	switch {
-	case err == nil:
-		return nil
-	case errors.Is(err, ErrBusy):
-		return &ThrottledError{RetryAfter: busyRetry, Busy: true}
-	default:
-		return errno.Wrap(errno.ErrSystemError, err, nil)
-	}
-}
-
 // Session is what a successful login or refresh returns.
 type Session struct {
 	JWT                string    `json:"jwt"`
 	ExpiresAt          time.Time `json:"-"`
 	Username           string    `json:"username"`
 	MustChangePassword bool      `json:"mustChangePassword"`
-}
-
-// ThrottledError carries how long the client must wait. Busy says the refusal
-// is about load (hashing saturated, a login from the source still running), not
-// about failed attempts.
-type ThrottledError struct {
-	RetryAfter time.Duration
-	Busy       bool
-}
-
-// Error says how long logins are throttled.
-func (e *ThrottledError) Error() string { return fmt.Sprintf("login throttled for %s", e.RetryAfter) }
-
-// Login checks credentials under the throttle; a legacy md5 row is upgraded.
-func (s *Service) Login(ctx context.Context, ip, username, password string) (*Session, error) {
-	src := SourceKey(ip)
-	if !s.inflight.enter(src) {
-		return nil, &ThrottledError{RetryAfter: busyRetry, Busy: true}
-	}
-	defer s.inflight.leave(src)
-	wait, err := s.throttle.Check(ctx, ip, username)
-	if err != nil {
-		return nil, errno.Wrap(errno.ErrSystemError, err, nil)
-	}
-	if wait > 0 {
-		return nil, &ThrottledError{RetryAfter: wait}
-	}
-	u, err := s.users.GetUserByName(ctx, username)
-	stored := ""
-	switch {
-	case err == nil:
-		stored = u.Password
-	case errors.Is(err, dao.ErrNotFound):
-		// Spend the same bcrypt time as for a real account, so response
-		// times do not tell which usernames exist.
-		stored = s.dummyHash()
-	default:
-		return nil, errno.Wrap(errno.ErrSystemError, err, nil)
-	}
-	ok, legacy, verr := s.verify(ctx, stored, password)
-	if verr != nil {
-		return nil, verr
-	}
-	if !ok || u == nil {
-		if ferr := s.throttle.Fail(ctx, ip, username); ferr != nil {
-			return nil, errno.Wrap(errno.ErrSystemError, ferr, nil)
-		}
-		return nil, errno.New(errno.ErrAuthErr, "帐号或密码错误")
-	}
-	if legacy {
-		s.upgradeLegacyHash(ctx, u, password)
-	}
-	if err := s.throttle.Succeed(ctx, ip, username); err != nil {
-		s.log.Warn("clear login failures", zap.Error(err))
-	}
-	return s.session(u)
 }
 
 // upgradeLegacyHash re-hashes a password that just matched an original md5 row with bcrypt.

@@ -67,26 +67,28 @@ func SourceKey(ip string) string {
 
 func accountKey(account string) string { return "acct:" + account }
 
-// Check returns how long the source of ip must wait before trying account; zero means go ahead.
-func (t *Throttle) Check(ctx context.Context, ip, account string) (time.Duration, error) {
+// Check returns how long the source of ip must wait before trying account
+// (zero: go ahead) and whether the source has failed recently at all, in which
+// case it gets no place in the hashing queue (see Service.Login).
+func (t *Throttle) Check(ctx context.Context, ip, account string) (wait time.Duration, failed bool, err error) {
 	now := t.now()
 	times, err := t.store.LoginFailuresSince(ctx, SourceKey(ip), now.Add(-t.Window))
 	if err != nil || len(times) == 0 {
-		return 0, err // a source without failures is never held back
+		return 0, false, err // a source without failures is never held back
 	}
 	attacks, err := t.store.CountLoginFailuresSince(ctx, accountKey(account), now.Add(-t.AttackWindow))
 	if err != nil {
-		return 0, err
+		return 0, true, err
 	}
 	free := t.Free
 	if attacks >= int64(t.AttackMax) {
 		free = 1
 	}
 	if len(times) < free {
-		return 0, nil
+		return 0, true, nil
 	}
-	wait := t.backoff(len(times)-free) - now.Sub(times[len(times)-1])
-	return max(wait, 0), nil
+	wait = t.backoff(len(times)-free) - now.Sub(times[len(times)-1])
+	return max(wait, 0), true, nil
 }
 
 // backoff is Base·2^n, capped at Max.

@@ -56,7 +56,8 @@ type Config struct {
 	AuthPageRate, AuthPageGlobalRate int
 
 	// LoginHashConcurrency caps concurrent password hashing (logins, password
-	// changes); LoginHashWait is how long a login may queue for a slot before 429.
+	// changes); the default, half the CPUs, leaves the other half to pushes and
+	// token requests. LoginHashWait is how long a login may queue for a slot before 429.
 	LoginHashConcurrency int
 	LoginHashWait        time.Duration
 
@@ -115,7 +116,7 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 		RecordRetention:      r.days("RECORD_RETENTION_DAYS", 90),
 		AuthPageRate:         r.positive("AUTHPAGE_RATE_LIMIT", 10),
 		AuthPageGlobalRate:   r.positive("AUTHPAGE_GLOBAL_RATE_LIMIT", 120),
-		LoginHashConcurrency: r.positive("LOGIN_HASH_CONCURRENCY", runtime.NumCPU()),
+		LoginHashConcurrency: r.positive("LOGIN_HASH_CONCURRENCY", max(1, runtime.NumCPU()/2)),
 		LoginHashWait:        r.seconds("LOGIN_HASH_WAIT", 2),
 		LogLevel:             strings.ToLower(r.str("LOG_LEVEL", "info")),
 		GinMode:              r.str("GIN_MODE", "debug"),
