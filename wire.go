@@ -62,7 +62,8 @@ func (a *App) wireAuth(ctx context.Context, box *secretbox.Box) (*adminauth.Serv
 		return nil, err
 	}
 	throttle := adminauth.NewThrottle(a.store, time.Now)
-	svc := adminauth.NewService(a.store, adminauth.Hasher{Cost: 12}, tokens, throttle, a.log.Named("auth"))
+	gate := adminauth.NewHashGate(a.cfg.LoginHashConcurrency, a.cfg.LoginHashWait)
+	svc := adminauth.NewService(a.store, adminauth.Hasher{Cost: 12}, tokens, throttle, gate, a.log.Named("auth"))
 	created, err := svc.EnsureAdmin(ctx, adminauth.Initial{
 		AdminUsername: a.cfg.AdminUsername, AdminPassword: a.cfg.AdminPassword,
 		MySQLUsername: a.cfg.MySQLUsername, MySQLPassword: a.cfg.MySQLPassword,
@@ -75,8 +76,8 @@ func (a *App) wireAuth(ctx context.Context, box *secretbox.Box) (*adminauth.Serv
 	}
 	a.workers = append(a.workers, func(ctx context.Context) {
 		every(ctx, time.Hour, func() {
-			if err := throttle.Prune(ctx); err != nil && ctx.Err() == nil {
-				a.log.Warn("prune login failures", zap.Error(err))
+			if err := svc.Prune(ctx); err != nil && ctx.Err() == nil {
+				a.log.Warn("prune login failures and revoked tokens", zap.Error(err))
 			}
 		})
 	})

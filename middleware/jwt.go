@@ -29,10 +29,7 @@ type Authenticator interface {
 // with a real 401 and the contract code (1000 missing, 1004 invalid).
 func JWT(auth Authenticator) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		token := bearer(c.GetHeader("Authorization"))
-		if token == "" {
-			token, _ = c.Cookie(SessionCookie)
-		}
+		token := Token(c)
 		if token == "" {
 			Abort(c, errno.ErrNotAuthorized, nil)
 			return
@@ -49,6 +46,15 @@ func JWT(auth Authenticator) gin.HandlerFunc {
 		c.Set(ctxUser, u)
 		c.Next()
 	}
+}
+
+// Token returns the request's JWT: the Bearer header's, else the session cookie's, else "".
+func Token(c *gin.Context) string {
+	if token := bearer(c.GetHeader("Authorization")); token != "" {
+		return token
+	}
+	token, _ := c.Cookie(SessionCookie)
+	return token
 }
 
 // User returns the authenticated admin of the request.

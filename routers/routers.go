@@ -31,6 +31,9 @@ type Deps struct {
 	Callback       []Registrar // under /wxcallback, verified by the handlers
 	Inner          []Registrar // under /inner on the loopback listener
 	Console        *console.Handler
+	// Multipart lists the admin routes (full paths) that take multipart/form-data
+	// uploads; every other state-changing console request must be JSON (CSRF).
+	Multipart []string
 	// Fallback handles unmatched paths (the reverse-proxy configurator); nil ⇒ 404.
 	Fallback gin.HandlerFunc
 }
@@ -59,14 +62,15 @@ func Public(d *Deps) *gin.Engine {
 		r.Register(cb)
 	}
 	wx := e.Group("/wxcomponent")
+	csrf := middleware.CSRF(middleware.CSRFOptions{TrustedProxies: d.TrustedProxies, Multipart: d.Multipart})
 	if d.Login != nil {
-		d.Login.RegisterPublic(wx)
+		d.Login.RegisterPublic(wx.Group("", csrf))
 	}
 	ap := wx.Group("/authpage")
 	for _, r := range d.AuthPage {
 		r.Register(ap)
 	}
-	admin := wx.Group("/admin", middleware.JWT(d.Auth), middleware.PasswordChanged(
+	admin := wx.Group("/admin", csrf, middleware.JWT(d.Auth), middleware.PasswordChanged(
 		"/wxcomponent/admin/me", "/wxcomponent/admin/userpwd", "/wxcomponent/admin/refresh-auth", "/wxcomponent/admin/system-info"))
 	for _, r := range d.Admin {
 		r.Register(admin)

@@ -68,18 +68,28 @@ func (h *AuthHandler) login(c *gin.Context) {
 		return
 	}
 	s, err := h.auth.Login(c.Request.Context(), c.ClientIP(), req.Username, req.Password)
+	if err != nil {
+		fail(c, err)
+		return
+	}
+	h.writeSession(c, s)
+}
+
+// fail answers an error; a throttled login or a full hashing queue is 429 with
+// Retry-After and code 1011, as the contract has it for login limits.
+func fail(c *gin.Context, err error) {
 	var throttled *adminauth.ThrottledError
 	if errors.As(err, &throttled) {
 		secs := int(math.Ceil(throttled.RetryAfter.Seconds()))
 		respond.RetryAfter(c, secs)
-		respond.Code(c, errno.ErrAuthErrExceedLimit, gin.H{"retryAfter": secs})
+		data := gin.H{"retryAfter": secs}
+		if throttled.Busy {
+			data["busy"] = true
+		}
+		respond.Code(c, errno.ErrAuthErrExceedLimit, data)
 		return
 	}
-	if err != nil {
-		respond.Error(c, err)
-		return
-	}
-	h.writeSession(c, s)
+	respond.Error(c, err)
 }
 
 func (h *AuthHandler) writeSession(c *gin.Context, s *adminauth.Session) {
@@ -89,7 +99,13 @@ func (h *AuthHandler) writeSession(c *gin.Context, s *adminauth.Session) {
 	respond.OK(c, sessionView{JWT: s.JWT, ExpiresAt: s.ExpiresAt.Unix(), Username: s.Username, MustChangePassword: s.MustChangePassword})
 }
 
+// logout revokes the presented token server-side, then clears the cookie.
 func (h *AuthHandler) logout(c *gin.Context) {
+	token := middleware.Token(c)
+	if err := h.auth.Logout(c.Request.Context(), token); err != nil {
+		respond.Error(c, err)
+		return
+	}
 	c.SetSameSite(http.SameSiteStrictMode)
 	c.SetCookie(middleware.SessionCookie, "", -1, "/wxcomponent", "", h.SecureCookie(c), true)
 	respond.OK(c, nil)
@@ -120,7 +136,7 @@ func (h *AuthHandler) rename(c *gin.Context) {
 	}
 	s, err := h.auth.Rename(c.Request.Context(), middleware.User(c), req.Username, req.Password)
 	if err != nil {
-		respond.Error(c, err)
+		fail(c, err)
 		return
 	}
 	h.writeSession(c, s)
@@ -137,7 +153,7 @@ func (h *AuthHandler) changePassword(c *gin.Context) {
 	}
 	s, err := h.auth.ChangePassword(c.Request.Context(), middleware.User(c), req.OldPassword, req.Password)
 	if err != nil {
-		respond.Error(c, err)
+		fail(c, err)
 		return
 	}
 	h.writeSession(c, s)

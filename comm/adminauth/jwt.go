@@ -20,6 +20,9 @@ const Issuer = "wxcomponent"
 type Claims struct {
 	UserName     string `json:"UserName"`
 	TokenVersion int    `json:"tv"`
+	// SessionID names this one token, so a logout can revoke it alone (jti
+	// already carries the user id, as in the original). Older tokens lack it.
+	SessionID string `json:"sid,omitempty"`
 	jwt.RegisteredClaims
 }
 
@@ -41,13 +44,14 @@ func NewTokens(key []byte, ttl time.Duration, now func() time.Time) (*Tokens, er
 	return &Tokens{key: key, ttl: ttl, now: now}, nil
 }
 
-// Sign issues a token for the user, valid for the configured TTL.
-func (t *Tokens) Sign(userID int, username string, version int) (string, time.Time, error) {
+// Sign issues a token for the user, valid for the configured TTL; sid names the session.
+func (t *Tokens) Sign(userID int, username string, version int, sid string) (string, time.Time, error) {
 	now := t.now()
 	exp := now.Add(t.ttl)
 	claims := Claims{
 		UserName:     username,
 		TokenVersion: version,
+		SessionID:    sid,
 		RegisteredClaims: jwt.RegisteredClaims{
 			Issuer:    Issuer,
 			Subject:   "User Token",

@@ -54,7 +54,8 @@ func md5hex(s string) string {
 var ErrWeakPassword = errors.New("密码需为 8-64 位，且同时包含字母和数字，不能与帐号相同")
 
 // CheckPolicy enforces the password policy on the server (the original only
-// checked it in the browser). bcrypt ignores bytes past 72, hence the cap.
+// checked it in the browser): length, letters and digits, not a common password
+// and not containing the account name. bcrypt ignores bytes past 72, hence the cap.
 func CheckPolicy(password, username string) error {
 	if len(password) < 8 || len(password) > 64 || password == username {
 		return ErrWeakPassword
@@ -73,7 +74,7 @@ func CheckPolicy(password, username string) error {
 	if !letter || !digit {
 		return ErrWeakPassword
 	}
-	return nil
+	return checkGuessable(password, username)
 }
 
 // CheckUsername validates a console account name (the column is VARCHAR(32)).

@@ -3,7 +3,6 @@ package adminauth
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sync"
 	"time"
 
@@ -23,6 +22,9 @@ type UserStore interface {
 	CreateUser(ctx context.Context, u *model.User) error
 	UpdateUserPassword(ctx context.Context, id int, hash string, bumpTokens bool) error
 	RenameUser(ctx context.Context, id int, username string) error
+	RevokeToken(ctx context.Context, id string, until time.Time) error
+	TokenRevoked(ctx context.Context, id string) (bool, error)
+	PruneRevokedTokens(ctx context.Context, before time.Time) error
 }
 
 // Service performs logins and account changes.
@@ -31,6 +33,8 @@ type Service struct {
 	hasher   Hasher
 	tokens   *Tokens
 	throttle *Throttle
+	gate     *HashGate
+	inflight inflight
 	log      *zap.Logger
 	dummy    sync.Once
 	dummyPW  string
@@ -44,9 +48,9 @@ func (s *Service) dummyHash() string {
 	return s.dummyPW
 }
 
-// NewService wires the pieces together.
-func NewService(users UserStore, hasher Hasher, tokens *Tokens, throttle *Throttle, log *zap.Logger) *Service {
-	return &Service{users: users, hasher: hasher, tokens: tokens, throttle: throttle, log: log}
+// NewService wires the pieces together; gate caps concurrent hashing (see HashGate).
+func NewService(users UserStore, hasher Hasher, tokens *Tokens, throttle *Throttle, gate *HashGate, log *zap.Logger) *Service {
+	return &Service{users: users, hasher: hasher, tokens: tokens, throttle: throttle, gate: gate, log: log}
 }
 
 // Session is what a successful login or refresh returns.
@@ -57,50 +61,9 @@ type Session struct {
 	MustChangePassword bool      `json:"mustChangePassword"`
 }
 
-// ThrottledError carries how long the client must wait.
-type ThrottledError struct{ RetryAfter time.Duration }
-
-// Error says how long logins are throttled.
-func (e *ThrottledError) Error() string { return fmt.Sprintf("login throttled for %s", e.RetryAfter) }
-
-// Login checks credentials under the throttle; a legacy md5 row is upgraded.
-func (s *Service) Login(ctx context.Context, ip, username, password string) (*Session, error) {
-	wait, err := s.throttle.Check(ctx, ip, username)
-	if err != nil {
-		return nil, errno.Wrap(errno.ErrSystemError, err, nil)
-	}
-	if wait > 0 {
-		return nil, &ThrottledError{RetryAfter: wait}
-	}
-	u, err := s.users.GetUserByName(ctx, username)
-	ok, legacy := false, false
-	if err == nil {
-		ok, legacy = s.hasher.Verify(u.Password, password)
-	} else if errors.Is(err, dao.ErrNotFound) {
-		// Spend the same bcrypt time as for a real account, so response
-		// times do not tell which usernames exist.
-		s.hasher.Verify(s.dummyHash(), password)
-	} else {
-		return nil, errno.Wrap(errno.ErrSystemError, err, nil)
-	}
-	if !ok {
-		if ferr := s.throttle.Fail(ctx, ip, username); ferr != nil {
-			return nil, errno.Wrap(errno.ErrSystemError, ferr, nil)
-		}
-		return nil, errno.New(errno.ErrAuthErr, "帐号或密码错误")
-	}
-	if legacy {
-		s.upgradeLegacyHash(ctx, u, password)
-	}
-	if err := s.throttle.Succeed(ctx, ip, username); err != nil {
-		s.log.Warn("clear login failures", zap.Error(err))
-	}
-	return s.session(u)
-}
-
 // upgradeLegacyHash re-hashes a password that just matched an original md5 row with bcrypt.
 func (s *Service) upgradeLegacyHash(ctx context.Context, u *model.User, password string) {
-	hash, err := s.hasher.Hash(password)
+	hash, err := s.hash(ctx, password)
 	if err == nil {
 		err = s.users.UpdateUserPassword(ctx, u.ID, hash, false)
 	}
@@ -115,7 +78,7 @@ func (s *Service) upgradeLegacyHash(ctx context.Context, u *model.User, password
 
 // session signs a JWT for u carrying its current token version.
 func (s *Service) session(u *model.User) (*Session, error) {
-	tok, exp, err := s.tokens.Sign(u.ID, u.Username, u.TokenVersion)
+	tok, exp, err := s.tokens.Sign(u.ID, u.Username, u.TokenVersion, randid.Hex(16))
 	if err != nil {
 		return nil, errno.Wrap(errno.ErrSystemError, err, nil)
 	}
@@ -145,6 +108,15 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*model.User, 
 	if u.TokenVersion != claims.TokenVersion {
 		return nil, errno.Wrap(errno.ErrAuthTokenErr, errors.New("token revoked by a password or username change"), nil)
 	}
+	if claims.SessionID != "" {
+		revoked, err := s.users.TokenRevoked(ctx, claims.SessionID)
+		if err != nil {
+			return nil, errno.Wrap(errno.ErrSystemError, err, nil)
+		}
+		if revoked {
+			return nil, errno.Wrap(errno.ErrAuthTokenErr, errors.New("token revoked by logout"), nil)
+		}
+	}
 	return u, nil
 }
 
@@ -154,7 +126,9 @@ func (s *Service) Refresh(u *model.User) (*Session, error) { return s.session(u)
 // ChangePassword checks the old password and the policy, stores the new hash
 // and revokes older tokens. It returns a fresh session for the caller.
 func (s *Service) ChangePassword(ctx context.Context, u *model.User, oldPassword, newPassword string) (*Session, error) {
-	if ok, _ := s.hasher.Verify(u.Password, oldPassword); !ok {
+	if ok, _, err := s.verify(ctx, u.Password, oldPassword); err != nil {
+		return nil, err
+	} else if !ok {
 		return nil, errno.New(errno.ErrUserErr, "旧密码错误")
 	}
 	if newPassword == oldPassword {
@@ -163,9 +137,9 @@ func (s *Service) ChangePassword(ctx context.Context, u *model.User, oldPassword
 	if err := CheckPolicy(newPassword, u.Username); err != nil {
 		return nil, errno.New(errno.ErrInvalidParam, err.Error())
 	}
-	hash, err := s.hasher.Hash(newPassword)
+	hash, err := s.hash(ctx, newPassword)
 	if err != nil {
-		return nil, errno.Wrap(errno.ErrSystemError, err, nil)
+		return nil, err
 	}
 	if err := s.users.UpdateUserPassword(ctx, u.ID, hash, true); err != nil {
 		return nil, errno.Wrap(errno.ErrSystemError, err, nil)
@@ -177,7 +151,9 @@ func (s *Service) ChangePassword(ctx context.Context, u *model.User, oldPassword
 // session alone must not be enough to take over the account); older tokens
 // are revoked.
 func (s *Service) Rename(ctx context.Context, u *model.User, username, password string) (*Session, error) {
-	if ok, _ := s.hasher.Verify(u.Password, password); !ok {
+	if ok, _, err := s.verify(ctx, u.Password, password); err != nil {
+		return nil, err
+	} else if !ok {
 		return nil, errno.New(errno.ErrUserErr, "密码错误")
 	}
 	if err := CheckUsername(username); err != nil {

@@ -23,9 +23,15 @@ func (c *clock) now() time.Time          { return c.t }
 func (c *clock) advance(d time.Duration) { c.t = c.t.Add(d) }
 
 type fixture struct {
-	svc   *adminauth.Service
-	store *dao.Store
-	clock *clock
+	svc    *adminauth.Service
+	store  *dao.Store
+	clock  *clock
+	tokens *adminauth.Tokens
+}
+
+// service builds another service on the fixture's store and clock, with its own hashing gate.
+func (f *fixture) service(gate *adminauth.HashGate) *adminauth.Service {
+	return adminauth.NewService(f.store, adminauth.Hasher{Cost: bcrypt.MinCost}, f.tokens, adminauth.NewThrottle(f.store, f.clock.now), gate, zap.NewNop())
 }
 
 func newFixture(t *testing.T, dialect string) *fixture {
@@ -44,8 +50,9 @@ func newFixture(t *testing.T, dialect string) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := adminauth.NewService(store, adminauth.Hasher{Cost: bcrypt.MinCost}, tokens, adminauth.NewThrottle(store, c.now), zap.NewNop())
-	return &fixture{svc: svc, store: store, clock: c}
+	f := &fixture{store: store, clock: c, tokens: tokens}
+	f.svc = f.service(adminauth.NewHashGate(4, 2*time.Second))
+	return f
 }
 
 func (f *fixture) seed(t *testing.T, username, password string) {
@@ -206,12 +213,29 @@ func TestBootstrapNeverReseeds(t *testing.T) {
 }
 
 func TestPolicy(t *testing.T) {
-	for pw, ok := range map[string]bool{"Passw0rd": true, "password": false, "12345678": false, "Ab1": false, "admin123x": true} {
-		if got := adminauth.CheckPolicy(pw, "admin") == nil; got != ok {
-			t.Errorf("CheckPolicy(%q) ok=%v, want %v", pw, got, ok)
+	for pw, want := range map[string]error{
+		"Passw0rd":      adminauth.ErrCommonPassword, // on every top list
+		"Tr0ub4dor-x":   nil,
+		"password":      adminauth.ErrWeakPassword,
+		"12345678":      adminauth.ErrWeakPassword,
+		"Ab1":           adminauth.ErrWeakPassword,
+		"admin123":      adminauth.ErrCommonPassword,
+		"Admin123":      adminauth.ErrCommonPassword, // compared case-insensitively
+		"qwerty123":     adminauth.ErrCommonPassword,
+		"woaini1314":    adminauth.ErrCommonPassword,
+		"myADMIN2026x":  adminauth.ErrPasswordHasUsername,
+		"admin1234":     adminauth.ErrCommonPassword,
+		"Zh8vadminQ":    adminauth.ErrPasswordHasUsername,
+		"Summer-sky-42": nil,
+	} {
+		if got := adminauth.CheckPolicy(pw, "admin"); !errors.Is(got, want) {
+			t.Errorf("CheckPolicy(%q) = %v, want %v", pw, got, want)
 		}
 	}
-	if adminauth.CheckPolicy("admin1234", "admin1234") == nil {
+	if adminauth.CheckPolicy("xy9876543", "xy") != nil {
+		t.Error("a 2-letter name inside a password must not refuse it")
+	}
+	if adminauth.CheckPolicy("Boss2026pw", "Boss2026pw") == nil {
 		t.Error("password equal to username must be refused")
 	}
 }
@@ -226,4 +250,20 @@ func TestDatabaseCredentialsMustBeChanged(t *testing.T) {
 	if err != nil || !s.MustChangePassword {
 		t.Fatalf("an admin seeded from the MySQL credentials must change the password: %+v %v", s, err)
 	}
+}
+
+func TestChangePasswordExplainsAGuessablePassword(t *testing.T) {
+	dbtest.ForEach(t, func(t *testing.T, dialect string) {
+		f := newFixture(t, dialect)
+		f.seed(t, "admin", "Passw0rd!")
+		ctx := context.Background()
+		s, _ := f.svc.Login(ctx, "1.1.1.1", "admin", "Passw0rd!")
+		u, _ := f.svc.Authenticate(ctx, s.JWT)
+		for pw, reason := range map[string]string{"admin123": "密码过于常见，容易被猜中，请换一个", "xAdmin2026y": "密码不能包含帐号名"} {
+			_, err := f.svc.ChangePassword(ctx, u, "Passw0rd!", pw)
+			if e := errno.From(err); e.Code.Code != 1001 || e.Detail != reason {
+				t.Fatalf("%s: want 1001 %q, got %v (detail %v)", pw, reason, err, e.Detail)
+			}
+		}
+	})
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -54,6 +55,12 @@ type Config struct {
 	// endpoints that mint pre-auth codes: per client IP and in total, per minute.
 	AuthPageRate, AuthPageGlobalRate int
 
+	// LoginHashConcurrency caps concurrent password hashing (logins, password
+	// changes); the default, half the CPUs, leaves the other half to pushes and
+	// token requests. LoginHashWait is how long a login may queue for a slot before 429.
+	LoginHashConcurrency int
+	LoginHashWait        time.Duration
+
 	// RecordRetention is how long received pushes are kept; 0 keeps them forever.
 	RecordRetention time.Duration
 	// PushCommitTimeout bounds a push's wait for its commit; beyond it the push is answered 503
@@ -89,36 +96,38 @@ func Load(dotenvPath string, getenv func(string) string) (*Config, error) {
 func FromEnv(getenv func(string) string) (*Config, error) {
 	r := reader{get: getenv}
 	c := &Config{
-		Port:               r.str("PORT", "8080"),
-		InnerAddr:          r.str("INNER_ADDR", "127.0.0.1:8081"),
-		MySQLAddress:       r.str("MYSQL_ADDRESS", ""),
-		MySQLUsername:      r.str("MYSQL_USERNAME", ""),
-		MySQLPassword:      r.str("MYSQL_PASSWORD", ""),
-		MySQLDatabase:      r.str("MYSQL_DATABASE", "wxcomponent"),
-		SQLitePath:         r.str("SQLITE_PATH", "data/wxcomponent.db"),
-		DataDir:            r.str("DATA_DIR", "data"),
-		AdminUsername:      r.str("ADMIN_USERNAME", ""),
-		AdminPassword:      r.str("ADMIN_PASSWORD", ""),
-		WxAppID:            r.str("WX_APPID", ""),
-		WxAppSecret:        r.str("WX_APPSECRET", ""),
-		WxToken:            r.str("WX_TOKEN", ""),
-		WxEncodingAESKey:   r.str("WX_ENCODING_AES_KEY", ""),
-		WxTimestampSkew:    r.seconds("WX_TIMESTAMP_SKEW", 300),
-		WxAPIBase:          strings.TrimRight(r.str("WX_API_BASE", "https://api.weixin.qq.com"), "/"),
-		WxMPBase:           strings.TrimRight(r.str("WX_MP_BASE", "https://mp.weixin.qq.com"), "/"),
-		WxOpenBase:         strings.TrimRight(r.str("WX_OPEN_BASE", "https://open.weixin.qq.com"), "/"),
-		WxCloudRunOpenAPI:  r.boolean("WX_CLOUDRUN_OPENAPI", false),
-		SecretKey:          r.str("SECRET_KEY", ""),
-		CBREnvID:           r.str("CBR_ENV_ID", ""),
-		Hostname:           r.str("HOSTNAME", ""),
-		TrustedProxies:     r.list("TRUSTED_PROXIES"),
-		RecordRetention:    r.days("RECORD_RETENTION_DAYS", 90),
-		PushCommitTimeout:  time.Duration(r.positive("PUSH_COMMIT_TIMEOUT", 3)) * time.Second,
-		RecordRetentionSet: r.str("RECORD_RETENTION_DAYS", "") != "",
-		AuthPageRate:       r.positive("AUTHPAGE_RATE_LIMIT", 10),
-		AuthPageGlobalRate: r.positive("AUTHPAGE_GLOBAL_RATE_LIMIT", 120),
-		LogLevel:           strings.ToLower(r.str("LOG_LEVEL", "info")),
-		GinMode:            r.str("GIN_MODE", "debug"),
+		Port:                 r.str("PORT", "8080"),
+		InnerAddr:            r.str("INNER_ADDR", "127.0.0.1:8081"),
+		MySQLAddress:         r.str("MYSQL_ADDRESS", ""),
+		MySQLUsername:        r.str("MYSQL_USERNAME", ""),
+		MySQLPassword:        r.str("MYSQL_PASSWORD", ""),
+		MySQLDatabase:        r.str("MYSQL_DATABASE", "wxcomponent"),
+		SQLitePath:           r.str("SQLITE_PATH", "data/wxcomponent.db"),
+		DataDir:              r.str("DATA_DIR", "data"),
+		AdminUsername:        r.str("ADMIN_USERNAME", ""),
+		AdminPassword:        r.str("ADMIN_PASSWORD", ""),
+		WxAppID:              r.str("WX_APPID", ""),
+		WxAppSecret:          r.str("WX_APPSECRET", ""),
+		WxToken:              r.str("WX_TOKEN", ""),
+		WxEncodingAESKey:     r.str("WX_ENCODING_AES_KEY", ""),
+		WxTimestampSkew:      r.seconds("WX_TIMESTAMP_SKEW", 300),
+		WxAPIBase:            strings.TrimRight(r.str("WX_API_BASE", "https://api.weixin.qq.com"), "/"),
+		WxMPBase:             strings.TrimRight(r.str("WX_MP_BASE", "https://mp.weixin.qq.com"), "/"),
+		WxOpenBase:           strings.TrimRight(r.str("WX_OPEN_BASE", "https://open.weixin.qq.com"), "/"),
+		WxCloudRunOpenAPI:    r.boolean("WX_CLOUDRUN_OPENAPI", false),
+		SecretKey:            r.str("SECRET_KEY", ""),
+		CBREnvID:             r.str("CBR_ENV_ID", ""),
+		Hostname:             r.str("HOSTNAME", ""),
+		TrustedProxies:       r.list("TRUSTED_PROXIES"),
+		RecordRetention:      r.days("RECORD_RETENTION_DAYS", 90),
+		PushCommitTimeout:    time.Duration(r.positive("PUSH_COMMIT_TIMEOUT", 3)) * time.Second,
+		RecordRetentionSet:   r.str("RECORD_RETENTION_DAYS", "") != "",
+		AuthPageRate:         r.positive("AUTHPAGE_RATE_LIMIT", 10),
+		AuthPageGlobalRate:   r.positive("AUTHPAGE_GLOBAL_RATE_LIMIT", 120),
+		LoginHashConcurrency: r.positive("LOGIN_HASH_CONCURRENCY", max(1, runtime.NumCPU()/2)),
+		LoginHashWait:        r.seconds("LOGIN_HASH_WAIT", 2),
+		LogLevel:             strings.ToLower(r.str("LOG_LEVEL", "info")),
+		GinMode:              r.str("GIN_MODE", "debug"),
 	}
 	c.WxCallbackMode = r.str("WX_CALLBACK_MODE", c.defaultMode())
 	if len(c.TrustedProxies) == 0 && c.CBREnvID != "" {

@@ -8,7 +8,7 @@ import (
 	"wxcomponent/db/model"
 )
 
-// RecordLoginFailure notes one failed login under each key (account, IP).
+// RecordLoginFailure notes one failed login under each key (source, account).
 func (s *Store) RecordLoginFailure(ctx context.Context, keys []string, at time.Time) error {
 	rows := make([]model.LoginFailure, len(keys))
 	for i, k := range keys {
@@ -29,6 +29,16 @@ func (s *Store) LoginFailuresSince(ctx context.Context, key string, since time.T
 		return nil, fmt.Errorf("read login failures: %w", err)
 	}
 	return times, nil
+}
+
+// CountLoginFailuresSince counts the failures of key at or after since.
+func (s *Store) CountLoginFailuresSince(ctx context.Context, key string, since time.Time) (int64, error) {
+	var n int64
+	err := s.db.WithContext(ctx).Model(&model.LoginFailure{}).Where("`key` = ? AND failed_at >= ?", key, since).Count(&n).Error
+	if err != nil {
+		return 0, fmt.Errorf("count login failures: %w", err)
+	}
+	return n, nil
 }
 
 // ClearLoginFailures forgets the failures of keys (after a successful login).

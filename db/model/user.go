@@ -29,3 +29,12 @@ type LoginFailure struct {
 
 // TableName names the throttle table.
 func (LoginFailure) TableName() string { return "login_failure" }
+
+// RevokedToken is a console session ended by logout, refused until it would have expired.
+type RevokedToken struct {
+	ID        string    `gorm:"column:id;type:varchar(64);primaryKey"`
+	ExpiresAt time.Time `gorm:"column:expires_at;not null;index"`
+}
+
+// TableName names the logout deny-list table.
+func (RevokedToken) TableName() string { return "revoked_token" }

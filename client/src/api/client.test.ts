@@ -33,6 +33,7 @@ describe('errorText', () => {
   });
   it('tells how long to wait after too many failures', () => {
     expect(errorText(new ApiError(1011, '登录失败次数超过限制', 429, { retryAfter: 42 }))).toBe('登录失败次数过多，请 42 秒后再试');
+    expect(errorText(new ApiError(1011, '登录失败次数超过限制', 429, { retryAfter: 1, busy: true }))).toBe('登录请求过多，服务器繁忙，请 1 秒后再试');
   });
   it('adds the validation detail', () => {
     expect(errorText(new ApiError(1001, '参数格式有误', 400, '密码须同时包含字母和数字'))).toBe('参数格式有误：密码须同时包含字母和数字');

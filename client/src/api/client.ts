@@ -97,10 +97,10 @@ async function readEnvelope(res: Response): Promise<Envelope> {
 
 async function send(method: string, path: string, opts: RequestOptions): Promise<unknown> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
-  if (opts.body !== undefined) {
-    init.headers = { ...init.headers, 'Content-Type': 'application/json' };
-    init.body = JSON.stringify(opts.body);
-  }
+  // Every write is JSON, even without a body: the server refuses other types
+  // on state-changing requests, as a defence against cross-site forms.
+  if (method !== 'GET' && method !== 'HEAD') init.headers = { ...init.headers, 'Content-Type': 'application/json' };
+  if (opts.body !== undefined) init.body = JSON.stringify(opts.body);
   let res: Response;
   try {
     res = await fetch(buildUrl(path, opts.query), init);
@@ -157,7 +157,8 @@ export function errorText(err: unknown): string {
     return detail && err.status !== 500 ? detail : GENERIC_ERROR;
   }
   if (err.code === 1011) {
-    const wait = (err.data as { retryAfter?: number } | undefined)?.retryAfter;
+    const { retryAfter: wait, busy } = (err.data as { retryAfter?: number; busy?: boolean } | undefined) ?? {};
+    if (busy) return wait ? `登录请求过多，服务器繁忙，请 ${wait} 秒后再试` : '登录请求过多，服务器繁忙，请稍后再试';
     return wait ? `登录失败次数过多，请 ${wait} 秒后再试` : '登录失败次数过多，请稍后再试';
   }
   if (DETAILED_CODES.has(err.code) && detail && detail !== err.message) {

@@ -2,7 +2,7 @@
 // before a round trip. The server stays the authority.
 
 /** The password policy shown to the operator. */
-export const PASSWORD_POLICY = '8–64 位，须同时包含字母和数字，且不能与旧密码相同';
+export const PASSWORD_POLICY = '8–64 位，须同时包含字母和数字，不能是常见密码或包含帐号名，且不能与旧密码相同';
 
 /** Returns an error text, or "" when the new password satisfies the policy. */
 export function checkPassword(password: string, oldPassword = ''): string {
