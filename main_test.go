@@ -60,7 +60,21 @@ func startApp(t *testing.T, env map[string]string) *testApp {
 	jar, _ := cookiejar.New(nil)
 	ta.client = &http.Client{Jar: jar, Timeout: 10 * time.Second}
 	t.Cleanup(func() { ta.shutdown(t); app.Close() })
+	ta.waitReady(t)
 	return ta
+}
+
+// waitReady polls /readyz until the database is up and the full handlers serve.
+func (ta *testApp) waitReady(t *testing.T) {
+	t.Helper()
+	waitFor(t, "/readyz to answer 200", func() bool {
+		resp, err := http.Get(ta.base + "/readyz")
+		if err != nil {
+			return false
+		}
+		resp.Body.Close()
+		return resp.StatusCode == http.StatusOK
+	})
 }
 
 func (ta *testApp) shutdown(t *testing.T) {
