@@ -31,6 +31,14 @@ type testApp struct {
 
 func startApp(t *testing.T, env map[string]string) *testApp {
 	t.Helper()
+	ta := launchApp(t, env)
+	ta.waitReady(t)
+	return ta
+}
+
+// launchApp starts the service without waiting for its database.
+func launchApp(t *testing.T, env map[string]string) *testApp {
+	t.Helper()
 	full := map[string]string{
 		"PORT": "0", "INNER_ADDR": "127.0.0.1:0", "SQLITE_PATH": filepath.Join(t.TempDir(), "wx.db"),
 		"DATA_DIR": t.TempDir(), "GIN_MODE": "test", "LOG_LEVEL": "warn",
@@ -60,7 +68,6 @@ func startApp(t *testing.T, env map[string]string) *testApp {
 	jar, _ := cookiejar.New(nil)
 	ta.client = &http.Client{Jar: jar, Timeout: 10 * time.Second}
 	t.Cleanup(func() { ta.shutdown(t); app.Close() })
-	ta.waitReady(t)
 	return ta
 }
 
