@@ -36,8 +36,9 @@ func startApp(t *testing.T, env map[string]string) *testApp {
 	return ta
 }
 
-// launchApp starts the service without waiting for its database.
-func launchApp(t *testing.T, env map[string]string) *testApp {
+// launchApp starts the service without waiting for its database; tweaks adjust the
+// app before it serves.
+func launchApp(t *testing.T, env map[string]string, tweaks ...func(*App)) *testApp {
 	t.Helper()
 	full := map[string]string{
 		"PORT": "0", "INNER_ADDR": "127.0.0.1:0", "SQLITE_PATH": filepath.Join(t.TempDir(), "wx.db"),
@@ -57,6 +58,9 @@ func launchApp(t *testing.T, env map[string]string) *testApp {
 		cancel()
 		t.Fatal(err)
 	}
+	for _, tweak := range tweaks {
+		tweak(app)
+	}
 	if err := app.Listen(); err != nil {
 		t.Fatal(err)
 	}
@@ -71,10 +75,12 @@ func launchApp(t *testing.T, env map[string]string) *testApp {
 	return ta
 }
 
-// waitReady polls /readyz until the database is up and the full handlers serve.
+// waitReady polls /readyz until the database is up and the full handlers serve. Migrating
+// and creating the admin (bcrypt) may take long on a busy machine: the deadline only guards
+// against a hang.
 func (ta *testApp) waitReady(t *testing.T) {
 	t.Helper()
-	waitFor(t, "/readyz to answer 200", func() bool {
+	waitWithin(t, 2*time.Minute, "/readyz to answer 200", func() bool {
 		resp, err := http.Get(ta.base + "/readyz")
 		if err != nil {
 			return false
@@ -204,7 +210,13 @@ func TestLoginThrottleAnswers429WithRetryAfter(t *testing.T) {
 // milliseconds, the long deadline only guards against a hang.
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
+	waitWithin(t, 15*time.Second, what, cond)
+}
+
+// waitWithin polls cond until it holds or limit passes.
+func waitWithin(t *testing.T, limit time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
 	for !cond() {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)

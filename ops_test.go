@@ -10,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"wxcomponent/api/console"
 	"wxcomponent/db"
@@ -127,10 +128,11 @@ func TestServesBeforeTheDatabaseIsReachable(t *testing.T) {
 				env["SQLITE_PATH"] = filepath.Join(blocker, "wx.db")
 				makeReachable = func() { _ = os.Remove(blocker) }
 			}
-			ta := launchApp(t, env)
+			// Quick retries: the test waits for the attempt after the database came back.
+			ta := launchApp(t, env, func(a *App) { a.retry = backoff{first: 20 * time.Millisecond, max: 100 * time.Millisecond} })
 			waitFor(t, "a failed attempt", func() bool {
 				status, body := ta.get(t, "/readyz")
-				return status == http.StatusServiceUnavailable && strings.Contains(body, "attempt 1 failed")
+				return status == http.StatusServiceUnavailable && strings.Contains(body, " failed, retrying in ")
 			})
 			if status, _ := ta.get(t, "/healthz"); status != http.StatusOK {
 				t.Errorf("/healthz while the database is down: %d", status)
