@@ -70,7 +70,9 @@ func launchApp(t *testing.T, env map[string]string, tweaks ...func(*App)) *testA
 	ta.base = "http://" + strings.Replace(pub, "[::]", "127.0.0.1", 1)
 	ta.inner = "http://" + inner
 	jar, _ := cookiejar.New(nil)
-	ta.client = &http.Client{Jar: jar, Timeout: 10 * time.Second}
+	// A login costs a bcrypt (cost 12): seconds under the race detector on a busy machine; the
+	// timeout only guards against a hang.
+	ta.client = &http.Client{Jar: jar, Timeout: 60 * time.Second}
 	t.Cleanup(func() { ta.shutdown(t); app.Close() })
 	return ta
 }
