@@ -21,7 +21,7 @@ FROM alpine:3.20
 RUN apk add --no-cache ca-certificates tzdata libcap \
  && cp /usr/share/zoneinfo/Asia/Shanghai /etc/localtime && echo "Asia/Shanghai" > /etc/timezone \
  && adduser -D -H -u 10001 wxcomponent \
- && mkdir -p /app/data && chown wxcomponent /app/data
+ && mkdir -p /app/data && chown wxcomponent /app/data && chmod 700 /app/data
 WORKDIR /app
 COPY --from=service /out/wxcomponent /app/wxcomponent
 # Lets the non-root user bind port 80 on any runtime, whatever its unprivileged-port setting.

@@ -14,7 +14,10 @@ import (
 	"go.uber.org/zap"
 	"gorm.io/gorm"
 
+	"wxcomponent/api/console"
+	"wxcomponent/client"
 	"wxcomponent/comm/config"
+	"wxcomponent/comm/secretbox"
 	"wxcomponent/db"
 	"wxcomponent/db/dao"
 	"wxcomponent/routers"
@@ -26,18 +29,25 @@ type App struct {
 	cfg     *config.Config
 	log     *zap.Logger
 	out     io.Writer
+	box     *secretbox.Box
+	console *console.Handler
 	db      *gorm.DB
 	dialect string
 	store   *dao.Store
 	started time.Time
+	state   readiness
+	retry   backoff
 
 	public, inner     *http.Server
+	publicH, innerH   swappable
 	publicLn, innerLn net.Listener
 	workers           []func(ctx context.Context)
 	closers           []func()
 }
 
-// NewApp opens and migrates the database and builds every dependency.
+// NewApp loads what needs no database (the secrets key, the console) and builds the two
+// servers with their "starting" handlers; Serve connects to the database and installs
+// the real ones. A bad key is a misconfiguration, so it fails here rather than retrying.
 func NewApp(ctx context.Context, cfg *config.Config, log *zap.Logger, out io.Writer) (*App, error) {
 	// Gin's debug mode only prints its route table and warnings to stdout; our
 	// own logs carry everything useful, so it is kept for LOG_LEVEL=debug.
@@ -47,27 +57,22 @@ func NewApp(ctx context.Context, cfg *config.Config, log *zap.Logger, out io.Wri
 	case cfg.GinMode == "release" || cfg.LogLevel != "debug":
 		gin.SetMode(gin.ReleaseMode)
 	}
-	a := &App{cfg: cfg, log: log, out: out, started: time.Now()}
+	a := &App{cfg: cfg, log: log, out: out, started: time.Now(), dialect: db.SQLite, retry: defaultBackoff}
+	if cfg.UsesMySQL() {
+		a.dialect = db.MySQL
+	}
 	var err error
-	a.db, a.dialect, err = db.Open(db.Options{
-		MySQLAddress: cfg.MySQLAddress, MySQLUsername: cfg.MySQLUsername, MySQLPassword: cfg.MySQLPassword,
-		MySQLDatabase: cfg.MySQLDatabase, SQLitePath: cfg.SQLitePath, Logger: log,
-	})
-	if err != nil {
+	if a.box, err = secretbox.Load(cfg.SecretKey, cfg.DataDir); err != nil {
 		return nil, err
 	}
-	if err := db.MigrateWithLog(a.db, a.dialect, log.Named("migrate")); err != nil {
-		a.Close()
-		return nil, fmt.Errorf("migrate database: %w", err)
-	}
-	a.store = dao.New(a.db, a.dialect, time.Now)
-	deps, err := a.wire(ctx)
-	if err != nil {
-		a.Close()
-		return nil, err
-	}
-	a.public = &http.Server{Handler: routers.Public(deps), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
-	a.inner = &http.Server{Handler: routers.Inner(deps), ReadHeaderTimeout: 10 * time.Second}
+	a.checkDataDir()
+	a.console = console.New(client.Dist(), client.Placeholder())
+	a.state.set("connecting to the database")
+	early := &routers.Deps{Log: log, TrustedProxies: cfg.TrustedProxies, InnerHosts: cfg.InnerAllowedHosts, Console: a.console}
+	a.publicH.set(routers.Starting(early, a.state.get))
+	a.innerH.set(routers.StartingInner(early, a.state.get))
+	a.public = &http.Server{Handler: &a.publicH, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
+	a.inner = &http.Server{Handler: &a.innerH, ReadHeaderTimeout: 10 * time.Second}
 	return a, nil
 }
 
@@ -89,18 +94,26 @@ func (a *App) Addrs() (public, inner string) {
 	return a.publicLn.Addr().String(), a.innerLn.Addr().String()
 }
 
-// Serve runs the servers and workers until ctx ends, then shuts down
-// gracefully: stop accepting, finish in-flight requests, stop workers.
+// Serve runs the servers, brings the database up (boot) and then the workers, until ctx
+// ends; then it shuts down gracefully: stop accepting, finish in-flight requests, stop
+// workers. A wiring error after the database came up also ends it.
 func (a *App) Serve(ctx context.Context) error {
 	workCtx, stopWork := context.WithCancel(context.WithoutCancel(ctx))
 	var wg sync.WaitGroup
-	for _, w := range a.workers {
-		wg.Add(1)
-		go func() { defer wg.Done(); w(workCtx) }()
-	}
-	errs := make(chan error, 2)
+	errs := make(chan error, 3)
 	go func() { errs <- serve(a.public, a.publicLn) }()
 	go func() { errs <- serve(a.inner, a.innerLn) }()
+	bootCtx, stopBoot := context.WithCancel(ctx)
+	defer stopBoot()
+	booted := make(chan struct{})
+	go func() {
+		defer close(booted)
+		if ok, err := a.boot(bootCtx); err != nil {
+			errs <- err
+		} else if ok {
+			a.startWorkers(workCtx, &wg)
+		}
+	}()
 	pub, in := a.Addrs()
 	_, port, _ := net.SplitHostPort(pub)
 	fmt.Fprintf(a.out, "wxcomponent is serving the console at http://localhost:%s/ (token service on %s)\n", port, in)
@@ -110,6 +123,8 @@ func (a *App) Serve(ctx context.Context) error {
 	case <-ctx.Done():
 	case err = <-errs:
 	}
+	stopBoot()
+	<-booted
 	shutCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	_ = a.public.Shutdown(shutCtx)
@@ -122,6 +137,14 @@ func (a *App) Serve(ctx context.Context) error {
 	wg.Wait()
 	a.log.Info("wxcomponent stopped")
 	return err
+}
+
+// startWorkers runs the background workers the wiring registered.
+func (a *App) startWorkers(ctx context.Context, wg *sync.WaitGroup) {
+	for _, w := range a.workers {
+		wg.Add(1)
+		go func() { defer wg.Done(); w(ctx) }()
+	}
 }
 
 // serve runs s on ln; a graceful Shutdown is not an error.

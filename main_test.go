@@ -31,6 +31,15 @@ type testApp struct {
 
 func startApp(t *testing.T, env map[string]string) *testApp {
 	t.Helper()
+	ta := launchApp(t, env)
+	ta.waitReady(t)
+	return ta
+}
+
+// launchApp starts the service without waiting for its database; tweaks adjust the
+// app before it serves.
+func launchApp(t *testing.T, env map[string]string, tweaks ...func(*App)) *testApp {
+	t.Helper()
 	full := map[string]string{
 		"PORT": "0", "INNER_ADDR": "127.0.0.1:0", "SQLITE_PATH": filepath.Join(t.TempDir(), "wx.db"),
 		"DATA_DIR": t.TempDir(), "GIN_MODE": "test", "LOG_LEVEL": "warn",
@@ -49,6 +58,9 @@ func startApp(t *testing.T, env map[string]string) *testApp {
 		cancel()
 		t.Fatal(err)
 	}
+	for _, tweak := range tweaks {
+		tweak(app)
+	}
 	if err := app.Listen(); err != nil {
 		t.Fatal(err)
 	}
@@ -58,11 +70,26 @@ func startApp(t *testing.T, env map[string]string) *testApp {
 	ta.base = "http://" + strings.Replace(pub, "[::]", "127.0.0.1", 1)
 	ta.inner = "http://" + inner
 	jar, _ := cookiejar.New(nil)
-	// bcrypt at the real cost 12 takes seconds under -race on a busy machine, and a password
-	// change does two; the timeout only guards against hangs.
-	ta.client = &http.Client{Jar: jar, Timeout: 45 * time.Second}
+	// A login costs a bcrypt (cost 12): seconds under the race detector on a busy machine; the
+	// timeout only guards against a hang.
+	ta.client = &http.Client{Jar: jar, Timeout: 60 * time.Second}
 	t.Cleanup(func() { ta.shutdown(t); app.Close() })
 	return ta
+}
+
+// waitReady polls /readyz until the database is up and the full handlers serve. Migrating
+// and creating the admin (bcrypt) may take long on a busy machine: the deadline only guards
+// against a hang.
+func (ta *testApp) waitReady(t *testing.T) {
+	t.Helper()
+	waitWithin(t, 2*time.Minute, "/readyz to answer 200", func() bool {
+		resp, err := http.Get(ta.base + "/readyz")
+		if err != nil {
+			return false
+		}
+		resp.Body.Close()
+		return resp.StatusCode == http.StatusOK
+	})
 }
 
 func (ta *testApp) shutdown(t *testing.T) {
@@ -186,7 +213,13 @@ func TestLoginThrottleAnswers429WithRetryAfter(t *testing.T) {
 // milliseconds, the long deadline only guards against a hang.
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
+	waitWithin(t, 15*time.Second, what, cond)
+}
+
+// waitWithin polls cond until it holds or limit passes.
+func waitWithin(t *testing.T, limit time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
 	for !cond() {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)

@@ -8,8 +8,6 @@ import (
 	"go.uber.org/zap"
 
 	"wxcomponent/api/admin"
-	"wxcomponent/api/console"
-	"wxcomponent/client"
 	"wxcomponent/comm/adminauth"
 	"wxcomponent/comm/secretbox"
 	"wxcomponent/db/model"
@@ -18,10 +16,7 @@ import (
 
 // wire builds the handlers and workers of every feature.
 func (a *App) wire(ctx context.Context) (*routers.Deps, error) {
-	box, err := secretbox.Load(a.cfg.SecretKey, a.cfg.DataDir)
-	if err != nil {
-		return nil, err
-	}
+	box := a.box
 	auth, err := a.wireAuth(ctx, box)
 	if err != nil {
 		return nil, err
@@ -34,10 +29,11 @@ func (a *App) wire(ctx context.Context) (*routers.Deps, error) {
 	deps := &routers.Deps{
 		Log:            a.log,
 		TrustedProxies: a.cfg.TrustedProxies,
+		InnerHosts:     a.cfg.InnerAllowedHosts,
 		Auth:           auth,
 		Login:          loginHandler,
 		Admin:          []routers.Registrar{loginHandler, system},
-		Console:        console.New(client.Dist(), client.Placeholder()),
+		Console:        a.console,
 	}
 	creds, err := a.wireCredentials(box)
 	if err != nil {

@@ -2,10 +2,10 @@
 package db
 
 import (
+	"context"
+	"database/sql"
 	"fmt"
 	"net/url"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/glebarez/sqlite"
@@ -31,12 +31,21 @@ type Options struct {
 // Open connects to MySQL when an address is given, else to the embedded SQLite file.
 // It returns the dialect name along with the handle.
 func Open(o Options) (*gorm.DB, string, error) {
+	return OpenContext(context.Background(), o)
+}
+
+// connectTimeout bounds one connection attempt to MySQL, including a server that
+// accepts the TCP connection and then never answers.
+const connectTimeout = 15 * time.Second
+
+// OpenContext is Open whose MySQL connection attempt ends with ctx.
+func OpenContext(ctx context.Context, o Options) (*gorm.DB, string, error) {
 	cfg := &gorm.Config{Logger: newGormLogger(o.Logger), NowFunc: func() time.Time { return time.Now().UTC() }}
 	if o.MySQLAddress != "" {
-		db, err := openMySQL(o, cfg)
+		db, err := openMySQL(ctx, o, cfg)
 		return db, MySQL, err
 	}
-	db, err := openSQLite(o.SQLitePath, cfg)
+	db, err := openSQLite(o.SQLitePath, o.Logger, cfg)
 	return db, SQLite, err
 }
 
@@ -59,16 +68,28 @@ func MySQLDSN(user, pass, addr, database string) string {
 }
 
 // openMySQL connects and sizes the pool for a fleet of instances sharing one server.
-func openMySQL(o Options, cfg *gorm.Config) (*gorm.DB, error) {
+func openMySQL(ctx context.Context, o Options, cfg *gorm.Config) (*gorm.DB, error) {
 	dsn := MySQLDSN(o.MySQLUsername, o.MySQLPassword, o.MySQLAddress, o.MySQLDatabase)
-	db, err := gorm.Open(mysql.Open(dsn), cfg)
+	// The DSN carries the password: errors name only the address and database.
+	where := o.MySQLAddress + "/" + o.MySQLDatabase
+	sqlDB, err := sql.Open("mysql", dsn)
 	if err != nil {
-		// The DSN carries the password: name only the address and database.
-		return nil, fmt.Errorf("connect to MySQL %s/%s: %w", o.MySQLAddress, o.MySQLDatabase, err)
+		return nil, fmt.Errorf("connect to MySQL %s: %w", where, err)
 	}
-	sqlDB, err := db.DB()
+	// Ping under ctx before GORM's own first query, which has no deadline: a frozen
+	// server then costs one bounded attempt, and shutdown does not wait for it.
+	pingCtx, cancel := context.WithTimeout(ctx, connectTimeout)
+	defer cancel()
+	if err := sqlDB.PingContext(pingCtx); err != nil {
+		_ = sqlDB.Close()
+		return nil, fmt.Errorf("connect to MySQL %s: %w", where, err)
+	}
+	// The DSN rides along with the open pool: the upgrade derives its own connection from it
+	// (db.ddlPool, without the read timeout).
+	db, err := gorm.Open(mysql.New(mysql.Config{Conn: sqlDB, DSN: dsn}), cfg)
 	if err != nil {
-		return nil, err
+		_ = sqlDB.Close()
+		return nil, fmt.Errorf("connect to MySQL %s: %w", where, err)
 	}
 	// CloudRun may run up to 50 instances against one MySQL whose max_connections
 	// is often 151-1000; 20 open / 10 idle per instance keeps the fleet inside it
@@ -81,11 +102,9 @@ func openMySQL(o Options, cfg *gorm.Config) (*gorm.DB, error) {
 }
 
 // openSQLite opens (creating if need be) the embedded database file.
-func openSQLite(path string, cfg *gorm.Config) (*gorm.DB, error) {
-	if dir := filepath.Dir(path); dir != "." {
-		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return nil, fmt.Errorf("create SQLite directory %s: %w", dir, err)
-		}
+func openSQLite(path string, log *zap.Logger, cfg *gorm.Config) (*gorm.DB, error) {
+	if err := prepareSQLiteFile(path, log); err != nil {
+		return nil, err
 	}
 	// WAL lets readers run while the ingester writes; busy_timeout makes the
 	// single writer wait instead of failing with SQLITE_BUSY.

@@ -4,7 +4,7 @@
 // the account shows up in 授权帐号管理; a revocation moves it to 已取消授权.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { browserSkip, launchBrowser } from './lib/browser.mjs';
+import { browserSkip, launchBrowser, watchCsp } from './lib/browser.mjs';
 import { login, openFromMenu, screenshot } from './lib/console.mjs';
 import { ADMIN, assertConsoleBuilt, freePort, startServer } from './lib/server.mjs';
 import { describePush, SIM_ACCOUNTS, startSim } from './lib/sim.mjs';
@@ -38,6 +38,7 @@ describe('merchant authorization', { skip }, () => {
   let server;
   let browser;
   let page;
+  let cspViolations;
   const pageErrors = [];
 
   before(async () => {
@@ -48,6 +49,7 @@ describe('merchant authorization', { skip }, () => {
     server = await startServer(sim.serviceEnv(), { port: servicePort });
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     await context.route('**/*', (route) => (isLoopback(route.request().url()) ? route.continue() : route.abort()));
+    cspViolations = await watchCsp(context);
     page = await context.newPage();
     page.setDefaultTimeout(15_000); // a failed step should not hold up the rest for 30 s each
     page.on('pageerror', (err) => pageErrors.push(err.message));
@@ -113,8 +115,12 @@ describe('merchant authorization', { skip }, () => {
 
   test('the merchant authorizes a mini program through the PC link', async () => {
     const link = await page.locator('[data-testid="authlink-pc"]').innerText();
+    const toWeChat = page.waitForRequest((r) => r.url().startsWith(`${sim.baseUrl}/cgi-bin/componentloginpage`));
     await page.goto(link);
     await page.waitForURL((u) => u.href.startsWith(`${sim.baseUrl}/cgi-bin/componentloginpage`));
+    // WeChat checks the Referer's domain against 登录授权的发起页域名: the Referrer-Policy must
+    // still send our origin (and nothing more) to its authorization page.
+    assert.equal((await toWeChat).headers().referer, `${server.baseUrl}/`);
     // authType=2 offers mini programs only.
     await page.locator(`[data-testid="sim-account-${SIM_ACCOUNTS.mini.appid}"]`).waitFor();
     assert.equal(await page.locator(`[data-testid="sim-account-${SIM_ACCOUNTS.oa.appid}"]`).count(), 0);
@@ -246,5 +252,7 @@ describe('merchant authorization', { skip }, () => {
     await page.locator('[data-testid="redirect-error-reason"]').getByText('授权码已使用或已过期').waitFor();
     assert.equal(await page.locator('[data-testid="redirect-retry"]').count(), 0, 'a rejected code is not worth retrying');
     await screenshot(page, 'redirect-error');
+    // The whole flow, head images from WeChat's CDN and dialogs included, stays inside the CSP.
+    assert.deepEqual(cspViolations, []);
   });
 });

@@ -36,27 +36,37 @@ type Deps struct {
 	Multipart []string
 	// Fallback handles unmatched paths (the reverse-proxy configurator); nil ⇒ 404.
 	Fallback gin.HandlerFunc
+	// InnerHosts are the Host names, besides loopback, the token service answers to.
+	InnerHosts []string
 }
 
 // MaxBody caps request bodies on the public listener (media uploads get their own cap).
 const MaxBody = 1 << 20
 
-// newEngine builds an engine with what both listeners share: trusted proxies, request IDs with
-// the access log, panic recovery and /healthz.
-func newEngine(d *Deps) *gin.Engine {
+// base builds an engine with what every engine shares: trusted proxies, request IDs with the
+// access log, panic recovery, the given middleware and /healthz (liveness).
+func base(d *Deps, mw ...gin.HandlerFunc) *gin.Engine {
 	e := gin.New()
 	// Only the configured proxies may set the client IP via X-Forwarded-For;
 	// by default the socket peer is the client (flaw: trusting any XFF).
 	_ = e.SetTrustedProxies(d.TrustedProxies)
 	e.Use(middleware.RequestID(d.Log), middleware.Recovery())
+	e.Use(mw...)
 	e.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
+	return e
+}
+
+// newEngine is base plus /readyz: the engines built here are only installed once the
+// database is ready (Starting serves before), so their /readyz always says ready.
+func newEngine(d *Deps, mw ...gin.HandlerFunc) *gin.Engine {
+	e := base(d, mw...)
+	e.GET("/readyz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ready"}) })
 	return e
 }
 
 // Public builds the engine of the public listener.
 func Public(d *Deps) *gin.Engine {
-	e := newEngine(d)
-	e.Use(middleware.BodyLimit(MaxBody))
+	e := newEngine(d, middleware.SecurityHeaders(), middleware.BodyLimit(MaxBody))
 	cb := e.Group("/wxcallback")
 	for _, r := range d.Callback {
 		r.Register(cb)
@@ -84,7 +94,7 @@ func Public(d *Deps) *gin.Engine {
 
 // Inner builds the engine of the loopback token service.
 func Inner(d *Deps) *gin.Engine {
-	e := newEngine(d)
+	e := newEngine(d, middleware.LoopbackHost(d.InnerHosts))
 	g := e.Group("/inner")
 	for _, r := range d.Inner {
 		r.Register(g)
@@ -100,6 +110,7 @@ func noRoute(fallback gin.HandlerFunc) gin.HandlerFunc {
 		p := c.Request.URL.Path
 		own := strings.HasPrefix(p, "/wxcomponent/") || strings.HasPrefix(p, "/wxcallback/") || strings.HasPrefix(p, "/inner/")
 		if fallback != nil && !own {
+			middleware.DropSecurityHeaders(c)
 			fallback(c)
 			return
 		}

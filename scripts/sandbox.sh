@@ -312,8 +312,8 @@ start_service() {
 	) >"$SVC_LOG" 2>&1 &
 	SVC_PID=$!
 	write_lock
-	wait_ready "http://127.0.0.1:$PORT/healthz" "$SVC_PID" "wxcomponent" "$SVC_LOG"
-	wait_ready "http://127.0.0.1:$INNER_PORT/healthz" "$SVC_PID" "wxcomponent's token service" "$SVC_LOG"
+	wait_ready "http://127.0.0.1:$PORT/readyz" "$SVC_PID" "wxcomponent" "$SVC_LOG"
+	wait_ready "http://127.0.0.1:$INNER_PORT/readyz" "$SVC_PID" "wxcomponent's token service" "$SVC_LOG"
 }
 
 # first_ticket pushes a ticket at once rather than waiting for the simulator's next one (its

@@ -25,6 +25,8 @@ const (
 type Config struct {
 	Port      string // public listener port
 	InnerAddr string // internal token service listener, loopback only
+	// InnerAllowedHosts are Host names the token service accepts besides loopback ones.
+	InnerAllowedHosts []string
 
 	MySQLAddress  string
 	MySQLUsername string
@@ -119,6 +121,7 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 		CBREnvID:             r.str("CBR_ENV_ID", ""),
 		Hostname:             r.str("HOSTNAME", ""),
 		TrustedProxies:       r.list("TRUSTED_PROXIES"),
+		InnerAllowedHosts:    r.list("INNER_ALLOWED_HOSTS"),
 		RecordRetention:      r.days("RECORD_RETENTION_DAYS", 90),
 		PushCommitTimeout:    time.Duration(r.positive("PUSH_COMMIT_TIMEOUT", 3)) * time.Second,
 		RecordRetentionSet:   r.str("RECORD_RETENTION_DAYS", "") != "",
@@ -176,6 +179,11 @@ func (c *Config) validate(r *reader) {
 	for _, p := range c.TrustedProxies {
 		if _, _, err := net.ParseCIDR(p); err != nil && net.ParseIP(p) == nil {
 			r.fail("TRUSTED_PROXIES entries must be IPs or CIDRs, got %q", p)
+		}
+	}
+	for _, h := range c.InnerAllowedHosts {
+		if net.ParseIP(strings.Trim(h, "[]")) == nil && strings.ContainsAny(h, ":/ ") {
+			r.fail("INNER_ALLOWED_HOSTS entries must be host names or IPs without port or scheme, got %q", h)
 		}
 	}
 	if c.MySQLAddress == "" && c.SQLitePath == "" {

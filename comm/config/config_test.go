@@ -118,3 +118,15 @@ func TestRecordRetentionKnowsWhetherItWasSet(t *testing.T) {
 		}
 	}
 }
+
+func TestInnerAllowedHosts(t *testing.T) {
+	c, err := FromEnv(env(map[string]string{"INNER_ALLOWED_HOSTS": "sidecar.internal, fd00::5"}))
+	if err != nil || len(c.InnerAllowedHosts) != 2 || c.InnerAllowedHosts[0] != "sidecar.internal" {
+		t.Fatalf("%v %q", err, c.InnerAllowedHosts)
+	}
+	for _, bad := range []string{"sidecar:8081", "http://sidecar"} {
+		if _, err := FromEnv(env(map[string]string{"INNER_ALLOWED_HOSTS": bad})); err == nil || !strings.Contains(err.Error(), "INNER_ALLOWED_HOSTS") {
+			t.Errorf("%q: %v", bad, err)
+		}
+	}
+}

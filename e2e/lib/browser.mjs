@@ -33,3 +33,23 @@ export async function launchBrowser() {
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}; ${INSTALL_HINT}`);
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ARGS });
 }
+
+/**
+ * Records every Content-Security-Policy violation in the pages of context: the
+ * securitypolicyviolation events (reported through a binding that survives
+ * navigations) and Chromium's "Refused to … Content Security Policy" console
+ * errors. Returns the live list; an empty list means the console satisfied its CSP.
+ */
+export async function watchCsp(context) {
+  const violations = [];
+  await context.exposeBinding('__reportCspViolation', ({ page }, text) => violations.push(`${page.url()}: ${text}`));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__reportCspViolation(`${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+  context.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) violations.push(msg.text());
+  });
+  return violations;
+}

@@ -53,19 +53,20 @@ function buildBinary(dir) {
   return goBuild('.', join(dir, 'wxcomponent'));
 }
 
-async function waitHealthy(baseUrl, child, logs) {
+/** Waits until /readyz answers 200: the database is up and every endpoint is served. */
+async function waitReady(baseUrl, child, logs) {
   const deadline = Date.now() + HEALTH_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode} before becoming healthy:\n${logs()}`);
+    if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode} before becoming ready:\n${logs()}`);
     try {
-      const res = await fetch(`${baseUrl}/healthz`);
+      const res = await fetch(`${baseUrl}/readyz`);
       if (res.ok) return;
     } catch {
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`service not healthy after ${HEALTH_TIMEOUT_MS} ms:\n${logs()}`);
+  throw new Error(`service not ready after ${HEALTH_TIMEOUT_MS} ms:\n${logs()}`);
 }
 
 /** Stops a child process: SIGTERM, then SIGKILL after 5 s. */
@@ -119,7 +120,7 @@ export async function startServer(extraEnv = {}, opts = {}) {
   const logs = () => output;
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
-    await waitHealthy(baseUrl, child, logs);
+    await waitReady(baseUrl, child, logs);
   } catch (err) {
     await stopChild(child);
     rmSync(dir, { recursive: true, force: true });
