@@ -13,9 +13,9 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"wxcomponent/api/errno"
 	"wxcomponent/api/respond"
 	"wxcomponent/comm/authz"
-	"wxcomponent/comm/errno"
 	"wxcomponent/db/model"
 	"wxcomponent/middleware"
 )
