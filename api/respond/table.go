@@ -83,10 +83,7 @@ func is(sentinels ...error) func(error) bool {
 
 // kind matches errors whose outermost classified failure is of kind k.
 func kind(k fault.Kind) func(error) bool {
-	return func(err error) bool {
-		got, ok := fault.KindOf(err)
-		return ok && got == k
-	}
+	return func(err error) bool { return fault.Is(err, k) }
 }
 
 // text is a fixed detail.

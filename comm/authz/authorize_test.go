@@ -120,7 +120,7 @@ func TestCodeUsedElsewhere(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err := e.Svc.ExchangeRedirect(ctx, g.AuthCode, "")
-		if kind, ok := fault.KindOf(err); !ok || kind != fault.Invalid {
+		if !fault.Is(err, fault.Invalid) {
 			t.Fatalf("redirect with a used code: %v, want an Invalid fault", err)
 		}
 		// The push with the same code fails too while nothing is stored for the account…

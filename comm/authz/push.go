@@ -52,7 +52,7 @@ func (s *Service) HandlePushJob(ctx context.Context, p ingest.ComponentPush) err
 		AuthorizerAppid: p.AuthorizerAppid, AuthorizationCode: p.AuthorizationCode,
 		AuthorizationCodeExpiredTime: p.AuthorizationCodeExpiredTime, PreAuthCode: p.PreAuthCode}
 	err := s.HandleComponentPush(ctx, p.InfoType, m)
-	if kind, ok := fault.KindOf(err); errors.Is(err, errMalformedPush) || (ok && kind == fault.Invalid) {
+	if errors.Is(err, errMalformedPush) || fault.Is(err, fault.Invalid) {
 		return jobs.Permanent(err)
 	}
 	return err

@@ -159,7 +159,7 @@ func TestSyncOneAtATime(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err := e.Syncer.Start(ctx)
-		if kind, ok := fault.KindOf(err); !ok || kind != fault.Conflict || !errors.Is(err, dao.ErrSyncRunning) {
+		if !fault.Is(err, fault.Conflict) || !errors.Is(err, dao.ErrSyncRunning) {
 			t.Fatalf("second start: %v, want a Conflict fault", err)
 		}
 		// That instance dies: once its heartbeat is stale the next start takes over.

@@ -60,12 +60,10 @@ func As(err error) (*Error, bool) {
 	return e, ok
 }
 
-// KindOf is the kind of the outermost classified failure in err's chain; false when none.
-func KindOf(err error) (Kind, bool) {
-	if e, ok := As(err); ok {
-		return e.Kind, true
-	}
-	return Internal, false
+// Is tells whether the outermost classified failure in err's chain is of kind k.
+func Is(err error, k Kind) bool {
+	e, ok := As(err)
+	return ok && e.Kind == k
 }
 
 // Message is the client-safe text of the outermost classified failure, or "".

@@ -12,8 +12,8 @@ func TestOutermostClassificationDecides(t *testing.T) {
 	cause := errors.New("row missing")
 	inner := fault.Wrap(fault.Invalid, cause, "inner words")
 	err := fmt.Errorf("refresh: %w", fault.Wrap(fault.NotFound, inner, "帐号不存在"))
-	if k, ok := fault.KindOf(err); !ok || k != fault.NotFound {
-		t.Fatalf("KindOf = %v %v, want NotFound", k, ok)
+	if !fault.Is(err, fault.NotFound) || fault.Is(err, fault.Invalid) {
+		t.Fatal("the outermost kind (NotFound) does not decide")
 	}
 	if got := fault.Message(err); got != "帐号不存在" {
 		t.Fatalf("Message = %q", got)
@@ -25,8 +25,8 @@ func TestOutermostClassificationDecides(t *testing.T) {
 
 func TestUnclassified(t *testing.T) {
 	err := errors.New("plain")
-	if _, ok := fault.KindOf(err); ok {
-		t.Fatal("a plain error has a kind")
+	if _, ok := fault.As(err); ok || fault.Is(err, fault.Internal) {
+		t.Fatal("a plain error is classified")
 	}
 	if fault.Message(err) != "" {
 		t.Fatal("a plain error has a client message")
