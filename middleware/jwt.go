@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/gin-gonic/gin"
+
 	"wxcomponent/api/errno"
 	"wxcomponent/api/respond"
 	"wxcomponent/db/model"
