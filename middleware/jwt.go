@@ -6,9 +6,9 @@ import (
 	"strings"
 
 	"github.com/gin-gonic/gin"
-	"go.uber.org/zap"
 
-	"wxcomponent/comm/errno"
+	"wxcomponent/api/errno"
+	"wxcomponent/api/respond"
 	"wxcomponent/db/model"
 )
 
@@ -31,16 +31,12 @@ func JWT(auth Authenticator) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		token := Token(c)
 		if token == "" {
-			Abort(c, errno.ErrNotAuthorized, nil)
+			respond.Code(c, errno.ErrNotAuthorized, nil)
 			return
 		}
 		u, err := auth.Authenticate(c.Request.Context(), token)
 		if err != nil {
-			e := errno.From(err)
-			if e.Code.Status >= 500 {
-				Logger(c).Error("authenticate", zap.Error(err))
-			}
-			Abort(c, e.Code, nil)
+			respond.Error(c, err)
 			return
 		}
 		c.Set(ctxUser, u)
@@ -73,17 +69,6 @@ func bearer(h string) string {
 	return ""
 }
 
-// Abort ends the request with the contract envelope {code, errorMsg, data} and the code's HTTP
-// status; nil data leaves the field out. (api/respond writes the same envelope for handlers,
-// but middleware cannot import it.)
-func Abort(c *gin.Context, code errno.Code, data any) {
-	body := gin.H{"code": code.Code, "errorMsg": code.Msg}
-	if data != nil {
-		body["data"] = data
-	}
-	c.AbortWithStatusJSON(code.Status, body)
-}
-
 // PasswordChanged blocks every admin endpoint but the listed ones while the
 // user still has the generated initial password.
 func PasswordChanged(allowed ...string) gin.HandlerFunc {
@@ -93,7 +78,7 @@ func PasswordChanged(allowed ...string) gin.HandlerFunc {
 	}
 	return func(c *gin.Context) {
 		if u := User(c); u != nil && u.MustChangePwd && !ok[c.FullPath()] {
-			Abort(c, errno.Code{Code: errno.ErrNotAuthorized.Code, Msg: "请先修改初始密码", Status: http.StatusForbidden}, nil)
+			respond.Code(c, errno.Code{Code: errno.ErrNotAuthorized.Code, Msg: "请先修改初始密码", Status: http.StatusForbidden}, nil)
 			return
 		}
 		c.Next()

@@ -58,7 +58,7 @@ func TestEnvelopesOfTheMiddleware(t *testing.T) {
 	}{
 		{"panic", get("/panic", ""), 500, `{"code":1002,"errorMsg":"系统错误"}`},
 		{"body too large", httptest.NewRequest(http.MethodPost, "/echo", strings.NewReader("123456789")), 413,
-			`{"code":1001,"data":"request body too large","errorMsg":"参数格式有误"}`},
+			`{"code":1001,"errorMsg":"参数格式有误","data":"request body too large"}`},
 		{"body within limit", httptest.NewRequest(http.MethodPost, "/echo", strings.NewReader("12345678")), 200, "ok"},
 		{"no token", get("/admin/me", ""), 401, `{"code":1000,"errorMsg":"访问未授权"}`},
 		{"bad token", get("/admin/me", "bad"), 401, `{"code":1004,"errorMsg":"Token错误"}`},

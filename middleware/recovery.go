@@ -6,7 +6,8 @@ import (
 	"github.com/gin-gonic/gin"
 	"go.uber.org/zap"
 
-	"wxcomponent/comm/errno"
+	"wxcomponent/api/errno"
+	"wxcomponent/api/respond"
 )
 
 // Recovery turns a panic into a 500 envelope without internal text and logs it
@@ -16,7 +17,7 @@ func Recovery() gin.HandlerFunc {
 		defer func() {
 			if r := recover(); r != nil {
 				Logger(c).Error("panic", zap.Any("panic", r), zap.Stack("stack"))
-				Abort(c, errno.ErrSystemError, nil)
+				respond.Code(c, errno.ErrSystemError, nil)
 			}
 		}()
 		c.Next()
@@ -28,7 +29,7 @@ func Recovery() gin.HandlerFunc {
 func BodyLimit(max int64) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if c.Request.ContentLength > max {
-			Abort(c, errno.ErrInvalidParam.WithStatus(http.StatusRequestEntityTooLarge), "request body too large")
+			respond.Code(c, errno.ErrInvalidParam.WithStatus(http.StatusRequestEntityTooLarge), "request body too large")
 			return
 		}
 		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, max)

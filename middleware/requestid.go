@@ -9,14 +9,13 @@ import (
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 
+	"wxcomponent/api/reqlog"
 	"wxcomponent/comm/randid"
 )
 
 const (
 	// HeaderRequestID carries the request ID in and out.
 	HeaderRequestID = "X-Request-ID"
-	ctxLogger       = "wxc.logger"
-	ctxRequestID    = "wxc.requestID"
 )
 
 var safeRequestID = regexp.MustCompile(`^[A-Za-z0-9._-]{8,64}$`)
@@ -32,8 +31,7 @@ func RequestID(base *zap.Logger) gin.HandlerFunc {
 		if !safeRequestID.MatchString(id) {
 			id = randid.Hex(12)
 		}
-		c.Set(ctxRequestID, id)
-		c.Set(ctxLogger, base.With(zap.String("request_id", id)))
+		reqlog.Set(c, id, base.With(zap.String("request_id", id)))
 		c.Header(HeaderRequestID, id)
 		start := time.Now()
 		c.Next()
@@ -60,13 +58,8 @@ func levelFor(status int) zapcore.Level {
 	}
 }
 
-// Logger returns the request's logger (with its request ID), or a no-op one.
-func Logger(c *gin.Context) *zap.Logger {
-	if l, ok := c.Get(ctxLogger); ok {
-		return l.(*zap.Logger)
-	}
-	return zap.NewNop()
-}
+// Logger returns the request's logger (with its request ID), or a no-op one; see reqlog.
+func Logger(c *gin.Context) *zap.Logger { return reqlog.Logger(c) }
 
-// GetRequestID returns the request's ID.
-func GetRequestID(c *gin.Context) string { return c.GetString(ctxRequestID) }
+// GetRequestID returns the request's ID; see reqlog.
+func GetRequestID(c *gin.Context) string { return reqlog.ID(c) }

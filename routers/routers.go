@@ -11,7 +11,8 @@ import (
 	"go.uber.org/zap"
 
 	"wxcomponent/api/console"
-	"wxcomponent/comm/errno"
+	"wxcomponent/api/errno"
+	"wxcomponent/api/respond"
 	"wxcomponent/middleware"
 )
 
@@ -114,6 +115,6 @@ func noRoute(fallback gin.HandlerFunc) gin.HandlerFunc {
 			fallback(c)
 			return
 		}
-		middleware.Abort(c, errno.ErrInvalidParam.WithStatus(http.StatusNotFound), "no such endpoint")
+		respond.Code(c, errno.ErrInvalidParam.WithStatus(http.StatusNotFound), "no such endpoint")
 	}
 }

@@ -14,7 +14,7 @@ import (
 func TestUnknownPathsAndHealth(t *testing.T) {
 	gin.SetMode(gin.TestMode)
 	d := &routers.Deps{Log: zap.NewNop(), Fallback: func(c *gin.Context) { c.String(http.StatusTeapot, "proxied") }}
-	notFound := `{"code":1001,"data":"no such endpoint","errorMsg":"参数格式有误"}`
+	notFound := `{"code":1001,"errorMsg":"参数格式有误","data":"no such endpoint"}`
 	cases := []struct {
 		engine *gin.Engine
 		path   string

@@ -51,10 +51,10 @@ func (h *Handler) authorizer(c *gin.Context) {
 	write(c, t, err)
 }
 
-// write answers the token, or the envelope token.ErrnoFor maps the failure to.
+// write answers the token, or the envelope api/respond maps the failure to.
 func write(c *gin.Context, t token.Token, err error) {
 	if err != nil {
-		respond.Error(c, token.ErrnoFor(err))
+		respond.Error(c, err)
 		return
 	}
 	respond.OK(c, gin.H{"token": t.Value, "expiresAt": t.ExpiresAt.Unix()})

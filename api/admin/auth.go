@@ -10,9 +10,9 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"wxcomponent/api/errno"
 	"wxcomponent/api/respond"
 	"wxcomponent/comm/adminauth"
-	"wxcomponent/comm/errno"
 	"wxcomponent/middleware"
 )
 

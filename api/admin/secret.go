@@ -7,9 +7,9 @@ import (
 	"github.com/gin-gonic/gin"
 	"go.uber.org/zap"
 
+	"wxcomponent/api/errno"
 	"wxcomponent/api/respond"
 	"wxcomponent/comm/config"
-	"wxcomponent/comm/errno"
 	"wxcomponent/comm/secrets"
 	"wxcomponent/middleware"
 )

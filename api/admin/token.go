@@ -14,7 +14,6 @@ import (
 
 	"wxcomponent/api/accesstoken"
 	"wxcomponent/api/respond"
-	"wxcomponent/comm/wx/token"
 	"wxcomponent/middleware"
 )
 
@@ -54,7 +53,7 @@ func (h *TokenHandler) Register(g *gin.RouterGroup) {
 func (h *TokenHandler) ticket(c *gin.Context) {
 	t, at, err := h.tickets.Latest(c.Request.Context())
 	if err != nil {
-		respond.Error(c, token.ErrnoFor(err))
+		respond.Error(c, err)
 		return
 	}
 	age := int64(h.now().Sub(at) / time.Second)

@@ -13,9 +13,9 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"wxcomponent/api/errno"
 	"wxcomponent/api/respond"
 	"wxcomponent/comm/authz"
-	"wxcomponent/comm/errno"
 	"wxcomponent/db/model"
 	"wxcomponent/middleware"
 )
@@ -71,7 +71,6 @@ func (h *AuthPageHandler) admit(c *gin.Context, allow func(key string) (bool, ti
 	}
 	respond.RetryAfter(c, max(1, int(math.Ceil(wait.Seconds()))))
 	respond.Code(c, errno.ErrSystemError.WithStatus(http.StatusTooManyRequests), tooFrequent)
-	c.Abort()
 }
 
 func (h *AuthPageHandler) componentInfo(c *gin.Context) {

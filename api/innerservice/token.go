@@ -40,7 +40,7 @@ func (h *TokenHandler) Register(g *gin.RouterGroup) {
 func (h *TokenHandler) ticket(c *gin.Context) {
 	t, at, err := h.tickets.Latest(c.Request.Context())
 	if err != nil {
-		respond.Error(c, token.ErrnoFor(err))
+		respond.Error(c, err)
 		return
 	}
 	respond.OK(c, gin.H{"ticket": t, "expiresAt": at.Add(token.TicketLifetime).Unix()})

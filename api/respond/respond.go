@@ -1,5 +1,6 @@
-// Package respond writes the contract envelope {code, errorMsg, data} with a
-// real HTTP status, and logs failures once with the request ID.
+// Package respond is the one writer of the contract envelope {code, errorMsg, data} with a real
+// HTTP status, for handlers and middleware alike, and the one place that maps domain errors
+// onto it (table.go), logging each failure once with the request ID.
 package respond
 
 import (
@@ -9,8 +10,8 @@ import (
 	"github.com/gin-gonic/gin"
 	"go.uber.org/zap"
 
-	"wxcomponent/comm/errno"
-	"wxcomponent/middleware"
+	"wxcomponent/api/errno"
+	"wxcomponent/api/reqlog"
 )
 
 // Envelope is the response body shape every API shares.
@@ -25,32 +26,27 @@ func OK(c *gin.Context, data any) {
 	c.JSON(http.StatusOK, Envelope{Code: 0, ErrorMsg: errno.OK.Msg, Data: data})
 }
 
-// Code writes a contract code with optional data and its HTTP status.
+// Code answers a contract code with optional data and its HTTP status, and stops the handler
+// chain, so middleware can refuse a request with it too.
 func Code(c *gin.Context, code errno.Code, data any) {
-	c.JSON(code.Status, Envelope{Code: code.Code, ErrorMsg: code.Msg, Data: data})
+	c.AbortWithStatusJSON(code.Status, Envelope{Code: code.Code, ErrorMsg: code.Msg, Data: data})
 }
 
-// Error writes err as an envelope. A 5xx never carries internal text: the cause
-// is logged with the request ID and the client gets the bare code.
+// Error answers err with the envelope table.go maps it to and logs it once with the request
+// ID: 5xx at error level, 4xx at warn. A 500 never carries a detail; other details are
+// client-safe by construction of the table.
 func Error(c *gin.Context, err error) {
-	e := errno.From(err)
-	log := middleware.Logger(c)
-	if e.Code.Status >= 500 {
-		log.Error("request failed", zap.Int("code", e.Code.Code), zap.Error(err))
-		var data any
-		if _, isString := e.Detail.(string); !isString && e.Detail != nil {
-			data = e.Detail
-		}
-		if s, ok := e.Detail.(string); ok && e.Code.Status != http.StatusInternalServerError {
-			data = s // client-safe detail chosen by the caller (e.g. a WeChat errcode text)
-		}
-		Code(c, e.Code, data)
-		return
+	code, data := classify(err)
+	log := reqlog.Logger(c)
+	if code.Status >= http.StatusInternalServerError {
+		log.Error("request failed", zap.Int("code", code.Code), zap.Int("status", code.Status), zap.Error(err))
+	} else {
+		log.Warn("request rejected", zap.Int("code", code.Code), zap.Int("status", code.Status), zap.Error(err))
 	}
-	if e.Cause != nil {
-		log.Warn("request rejected", zap.Int("code", e.Code.Code), zap.Error(e.Cause))
+	if code.Status == http.StatusInternalServerError {
+		data = nil
 	}
-	Code(c, e.Code, e.Detail)
+	Code(c, code, data)
 }
 
 // BadRequest is shorthand for 1001 with a message telling what is wrong.

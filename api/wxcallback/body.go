@@ -8,8 +8,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"wxcomponent/api/errno"
 	"wxcomponent/api/respond"
-	"wxcomponent/comm/errno"
 )
 
 // readBody reads at most MaxBodyBytes; a larger body is answered 413 and not read further.

@@ -12,9 +12,9 @@ import (
 	"github.com/gin-gonic/gin"
 	"go.uber.org/zap"
 
+	"wxcomponent/api/errno"
 	"wxcomponent/api/respond"
 	"wxcomponent/comm/callback"
-	"wxcomponent/comm/errno"
 	"wxcomponent/comm/ingest"
 	"wxcomponent/middleware"
 )

@@ -3,13 +3,12 @@ package authz
 import (
 	"context"
 	"errors"
-	"net/http"
 	"time"
 
 	"go.uber.org/zap"
 
 	"wxcomponent/comm/config"
-	"wxcomponent/comm/errno"
+	"wxcomponent/comm/fault"
 	"wxcomponent/db/dao"
 	"wxcomponent/db/model"
 )
@@ -89,10 +88,10 @@ func (s *Service) openRefreshToken(a *model.Authorizer) string {
 }
 
 // RefreshAccount re-reads one account from WeChat and returns it as listed. Unknown appids
-// are a 1001/404; WeChat failures come back in plain words and change nothing.
+// are NotFound; WeChat failures come back in plain words and change nothing.
 func (s *Service) RefreshAccount(ctx context.Context, appid string) (Account, error) {
 	if _, err := s.store.GetAuthorizerByAppid(ctx, appid); errors.Is(err, dao.ErrNotFound) {
-		return Account{}, errno.Wrap(errno.ErrInvalidParam.WithStatus(http.StatusNotFound), err, "帐号不存在")
+		return Account{}, fault.Wrap(fault.NotFound, err, "帐号不存在")
 	} else if err != nil {
 		return Account{}, err
 	}

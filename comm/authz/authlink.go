@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -13,7 +12,7 @@ import (
 
 	"go.uber.org/zap"
 
-	"wxcomponent/comm/errno"
+	"wxcomponent/comm/fault"
 	"wxcomponent/db/dao"
 )
 
@@ -44,7 +43,7 @@ var (
 	validAuthTy = map[int]bool{1: true, 2: true, 3: true, 4: true, 5: true, 6: true, 8: true}
 )
 
-// Validate checks a link request and fills defaults; the error is a 1001 naming the problem.
+// Validate checks a link request and fills defaults; the error is an Invalid fault naming the problem.
 func (r *LinkRequest) Validate() error {
 	if r.Type == "" {
 		r.Type = LinkPC
@@ -54,15 +53,15 @@ func (r *LinkRequest) Validate() error {
 	}
 	switch {
 	case r.Type != LinkPC && r.Type != LinkH5:
-		return errno.New(errno.ErrInvalidParam, "type 只能是 pc 或 h5")
+		return fault.New(fault.Invalid, "type 只能是 pc 或 h5")
 	case !validAuthTy[r.AuthType]:
-		return errno.New(errno.ErrInvalidParam, "authType 只能是 1、2、3、4、5、6 或 8")
+		return fault.New(fault.Invalid, "authType 只能是 1、2、3、4、5、6 或 8")
 	case r.BizAppid != "" && !bizAppidRe.MatchString(r.BizAppid):
-		return errno.New(errno.ErrInvalidParam, "bizAppid 格式有误")
+		return fault.New(fault.Invalid, "bizAppid 格式有误")
 	case !validState(r.State):
-		return errno.New(errno.ErrInvalidParam, "state 最长 128 个字符，且不能包含控制字符")
+		return fault.New(fault.Invalid, "state 最长 128 个字符，且不能包含控制字符")
 	case !strings.HasPrefix(r.Origin, "http://") && !strings.HasPrefix(r.Origin, "https://"):
-		return errno.New(errno.ErrInvalidParam, "无法确定控制台地址（origin）")
+		return fault.New(fault.Invalid, "无法确定控制台地址（origin）")
 	}
 	return nil
 }
@@ -79,7 +78,7 @@ func validState(s string) bool {
 // errors an operator can act on (no appid, no ticket yet, WeChat's complaint).
 func (s *Service) PreAuthCode(ctx context.Context) (string, error) {
 	if s.appid == "" {
-		return "", errno.New(errno.ErrSystemError.WithStatus(http.StatusServiceUnavailable), msgNoAppID)
+		return "", fault.New(fault.Unavailable, msgNoAppID)
 	}
 	code, err := s.wx.CreatePreAuthCode(ctx)
 	if err != nil {

@@ -8,7 +8,7 @@ import (
 
 	"go.uber.org/zap"
 
-	"wxcomponent/comm/errno"
+	"wxcomponent/comm/fault"
 	"wxcomponent/comm/wx/api"
 	"wxcomponent/db/dao"
 	"wxcomponent/db/model"
@@ -194,13 +194,13 @@ func (s *Service) afterReusedCode(ctx context.Context, appid, code string, cause
 	if appid == "" {
 		got, err := s.store.GetAuthMarker(ctx, dao.MarkerAuthCode, code, s.now().Add(-markerTTL))
 		if err != nil {
-			return nil, errno.Wrap(errno.ErrInvalidParam, cause, "授权码已使用或已过期；如果刚刚完成授权，帐号稍后会出现在授权帐号列表中")
+			return nil, fault.Wrap(fault.Invalid, cause, "授权码已使用或已过期；如果刚刚完成授权，帐号稍后会出现在授权帐号列表中")
 		}
 		appid = got
 	}
 	a, err := s.store.GetAuthorizerByAppid(ctx, appid)
 	if err != nil || a.Status != model.AuthorizerActive || s.now().Sub(a.UpdateTime) > recentWindow {
-		return nil, errno.Wrap(errno.ErrInvalidParam, cause, "授权码已使用或已过期，请重新授权")
+		return nil, fault.Wrap(fault.Invalid, cause, "授权码已使用或已过期，请重新授权")
 	}
 	return s.completeProfile(ctx, appid)
 }
@@ -295,7 +295,7 @@ func (s *Service) storeInfo(ctx context.Context, appid string, info *api.Authori
 // (pushed "") names none.
 func sameAppID(pushed, got string) error {
 	if pushed != "" && got != pushed {
-		return errno.New(errno.ErrInvalidParam, fmt.Sprintf("授权码属于 %s，而非推送中的 %s", got, pushed))
+		return fault.New(fault.Invalid, fmt.Sprintf("授权码属于 %s，而非推送中的 %s", got, pushed))
 	}
 	return nil
 }

@@ -2,13 +2,12 @@ package authz_test
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"testing"
 
 	"wxcomponent/comm/authz"
 	"wxcomponent/comm/authz/authztest"
-	"wxcomponent/comm/errno"
+	"wxcomponent/comm/fault"
 	"wxcomponent/comm/secretbox"
 	"wxcomponent/db/dbtest"
 	"wxcomponent/db/model"
@@ -121,9 +120,8 @@ func TestCodeUsedElsewhere(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err := e.Svc.ExchangeRedirect(ctx, g.AuthCode, "")
-		var ee *errno.Error
-		if !errors.As(err, &ee) || ee.Code.Code != errno.ErrInvalidParam.Code {
-			t.Fatalf("redirect with a used code: %v, want 1001", err)
+		if !fault.Is(err, fault.Invalid) {
+			t.Fatalf("redirect with a used code: %v, want an Invalid fault", err)
 		}
 		// The push with the same code fails too while nothing is stored for the account…
 		if err := e.Svc.HandleComponentPush(ctx, held[0].InfoType, held[0]); err == nil {

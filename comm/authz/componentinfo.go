@@ -12,7 +12,7 @@ import (
 
 	"go.uber.org/zap"
 
-	"wxcomponent/comm/errno"
+	"wxcomponent/comm/fault"
 	"wxcomponent/db/dao"
 	"wxcomponent/db/model"
 )
@@ -68,15 +68,15 @@ func (s *Service) SaveAuthInfo(ctx context.Context, info AuthInfo) error {
 }
 
 // Validate checks lengths and that redirectUrl is empty or an absolute http(s) URL; the
-// error is a 1001 naming the field.
+// error is an Invalid fault naming the field.
 func (a AuthInfo) Validate() error {
 	switch {
 	case utf8.RuneCountInString(a.Name) > maxNameLen:
-		return errno.New(errno.ErrInvalidParam, fmt.Sprintf("name 最长 %d 个字符", maxNameLen))
+		return fault.New(fault.Invalid, fmt.Sprintf("name 最长 %d 个字符", maxNameLen))
 	case utf8.RuneCountInString(a.Desc) > maxDescLen:
-		return errno.New(errno.ErrInvalidParam, fmt.Sprintf("desc 最长 %d 个字符", maxDescLen))
+		return fault.New(fault.Invalid, fmt.Sprintf("desc 最长 %d 个字符", maxDescLen))
 	case a.RedirectURL != "" && !validRedirect(a.RedirectURL):
-		return errno.New(errno.ErrInvalidParam, fmt.Sprintf("redirectUrl 必须是以 http:// 或 https:// 开头的完整地址，最长 %d 个字符", maxRedirectLen))
+		return fault.New(fault.Invalid, fmt.Sprintf("redirectUrl 必须是以 http:// 或 https:// 开头的完整地址，最长 %d 个字符", maxRedirectLen))
 	}
 	return nil
 }
@@ -100,15 +100,14 @@ var authCodeRe = regexp.MustCompile(`^[A-Za-z0-9@_\-.]{1,256}$`)
 // replay of an exchanged code changes nothing.
 func (s *Service) ExchangeRedirect(ctx context.Context, authCode, state string) (*model.Authorizer, error) {
 	if !authCodeRe.MatchString(authCode) {
-		return nil, errno.New(errno.ErrInvalidParam, "authCode 格式有误")
+		return nil, fault.New(fault.Invalid, "authCode 格式有误")
 	}
 	if !validState(state) {
-		return nil, errno.New(errno.ErrInvalidParam, "state 最长 128 个字符，且不能包含控制字符")
+		return nil, fault.New(fault.Invalid, "state 最长 128 个字符，且不能包含控制字符")
 	}
 	a, err := s.authorize(ctx, "", authCode, state, stateBrowser, s.now().UTC().Truncate(time.Second))
 	if err != nil {
-		var e *errno.Error
-		if errors.As(err, &e) {
+		if _, classified := fault.As(err); classified {
 			return nil, err
 		}
 		return nil, explain(err)

@@ -4,9 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"net/http"
 
-	"wxcomponent/comm/errno"
+	"wxcomponent/comm/fault"
 	"wxcomponent/comm/wx/api"
 	"wxcomponent/comm/wx/token"
 )
@@ -33,27 +32,28 @@ var wxHints = map[int64]string{
 	api.CodeNotAuthorized: "该帐号已取消对第三方平台的授权",
 }
 
-// explain turns a failure to reach WeChat into a client-safe error whose data says, in plain
-// words, what is wrong; the cause stays attached for the log.
-func explain(err error) error {
+// explain classifies a failure to reach WeChat and says, in plain words, what is wrong; the
+// cause stays attached for the log (and, for a missing ticket, decides the contract code).
+// Anything it cannot explain is Internal, so its text never reaches the client.
+func explain(err error) *fault.Error {
 	switch {
 	case errors.Is(err, token.ErrNoTicket):
-		return errno.Wrap(errno.ErrEmptyTicket, err, msgNoTicket)
+		return fault.Wrap(fault.Unavailable, err, msgNoTicket)
 	case errors.Is(err, token.ErrTicketStale):
-		return errno.Wrap(errno.ErrEmptyTicket, err, msgStale)
+		return fault.Wrap(fault.Unavailable, err, msgStale)
 	case errors.Is(err, token.ErrNoAppSecret):
-		return errno.Wrap(errno.ErrSystemError.WithStatus(http.StatusServiceUnavailable), err, msgNoSecret)
+		return fault.Wrap(fault.Unavailable, err, msgNoSecret)
 	}
 	if code := api.ErrCode(err); code != 0 {
 		text := "微信接口返回错误：" + api.PublicText(err)
 		if hint := wxHints[code]; hint != "" {
 			text = fmt.Sprintf("%s（errcode %d）", hint, code)
 		}
-		return errno.Wrap(errno.ErrSystemError.WithStatus(http.StatusBadGateway), err, text)
+		return fault.Wrap(fault.Upstream, err, text)
 	}
 	var netErr net.Error
 	if api.PublicText(err) != "" || errors.As(err, &netErr) {
-		return errno.Wrap(errno.ErrSystemError.WithStatus(http.StatusBadGateway), err, msgNoReach)
+		return fault.Wrap(fault.Upstream, err, msgNoReach)
 	}
-	return errno.Wrap(errno.ErrSystemError, err, nil)
+	return fault.Wrap(fault.Internal, err, "")
 }

@@ -8,7 +8,7 @@ import (
 
 	"go.uber.org/zap"
 
-	"wxcomponent/comm/errno"
+	"wxcomponent/comm/fault"
 	"wxcomponent/comm/ingest"
 	"wxcomponent/comm/jobs"
 	"wxcomponent/comm/wx/msg"
@@ -52,8 +52,7 @@ func (s *Service) HandlePushJob(ctx context.Context, p ingest.ComponentPush) err
 		AuthorizerAppid: p.AuthorizerAppid, AuthorizationCode: p.AuthorizationCode,
 		AuthorizationCodeExpiredTime: p.AuthorizationCodeExpiredTime, PreAuthCode: p.PreAuthCode}
 	err := s.HandleComponentPush(ctx, p.InfoType, m)
-	var e *errno.Error
-	if errors.Is(err, errMalformedPush) || (errors.As(err, &e) && e.Code.Code == errno.ErrInvalidParam.Code) {
+	if errors.Is(err, errMalformedPush) || fault.Is(err, fault.Invalid) {
 		return jobs.Permanent(err)
 	}
 	return err

@@ -9,7 +9,7 @@ import (
 
 	"go.uber.org/zap"
 
-	"wxcomponent/comm/errno"
+	"wxcomponent/comm/fault"
 	"wxcomponent/db/dao"
 	"wxcomponent/db/model"
 )
@@ -70,12 +70,12 @@ type SyncStatus struct {
 	Summary    json.RawMessage `json:"summary"`
 }
 
-// Start launches a job and returns its initial status; a 1008 (HTTP 409) when one runs.
+// Start launches a job and returns its initial status; a Conflict fault when one runs.
 func (y *Syncer) Start(ctx context.Context) (*SyncStatus, error) {
 	stale := y.svc.now().UTC().Add(-y.o.StaleAfter)
 	job, err := y.store.StartSyncJob(ctx, model.SyncKindAuthorizers, stale)
 	if errors.Is(err, dao.ErrSyncRunning) {
-		return nil, errno.Wrap(errno.ErrInvalidStatus, err, "已有同步任务正在进行，请等待其完成")
+		return nil, fault.Wrap(fault.Conflict, err, "已有同步任务正在进行，请等待其完成")
 	}
 	if err != nil {
 		return nil, err
@@ -139,11 +139,8 @@ func errorText(err error) string {
 	if errors.Is(err, context.Canceled) {
 		return "同步被中断（服务正在停止）"
 	}
-	var e *errno.Error
-	if errors.As(explain(err), &e) {
-		if s, ok := e.Detail.(string); ok && s != "" {
-			return s
-		}
+	if msg := explain(err).Msg; msg != "" {
+		return msg
 	}
 	return "同步失败：内部错误，详见服务日志"
 }

@@ -8,9 +8,10 @@ import (
 
 	"wxcomponent/comm/authz"
 	"wxcomponent/comm/authz/authztest"
-	"wxcomponent/comm/errno"
+	"wxcomponent/comm/fault"
 	"wxcomponent/comm/wx/token"
 	"wxcomponent/comm/wxsim"
+	"wxcomponent/db/dao"
 	"wxcomponent/db/dbtest"
 	"wxcomponent/db/model"
 )
@@ -158,9 +159,8 @@ func TestSyncOneAtATime(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err := e.Syncer.Start(ctx)
-		var ee *errno.Error
-		if !errors.As(err, &ee) || ee.Code.Code != errno.ErrInvalidStatus.Code || ee.Code.Status != 409 {
-			t.Fatalf("second start: %v, want 1008/409", err)
+		if !fault.Is(err, fault.Conflict) || !errors.Is(err, dao.ErrSyncRunning) {
+			t.Fatalf("second start: %v, want a Conflict fault", err)
 		}
 		// That instance dies: once its heartbeat is stale the next start takes over.
 		e.Clock.Advance(11 * time.Minute)

@@ -1,5 +1,8 @@
-// Package errno defines the response envelope codes of the contract and maps
-// them to HTTP statuses.
+// Package errno is the legacy copy of the contract codes that comm/adminauth still builds its
+// errors with; api/respond/legacy.go carries them over to the envelope.
+//
+// Deprecated: the contract's codes live in api/errno and domain packages return sentinel or
+// comm/fault errors mapped by api/respond. Delete this package once comm/adminauth does too.
 package errno
 
 import (

@@ -1,14 +1,9 @@
 package token
 
-import (
-	"errors"
-	"net/http"
+import "errors"
 
-	"wxcomponent/comm/errno"
-	"wxcomponent/comm/wx/api"
-)
-
-// Errors of the credential chain; handlers map them with ErrnoFor.
+// Errors of the credential chain. Their texts never carry internal detail, so api/respond may
+// show them to the client; it maps each to a contract code and HTTP status.
 var (
 	// ErrNoTicket: no component_verify_ticket received in the last 12 hours.
 	ErrNoTicket = errors.New("no usable component_verify_ticket")
@@ -32,47 +27,3 @@ var (
 	// ErrLeaseBusy: another instance held the refresh lease for too long.
 	ErrLeaseBusy = errors.New("another instance is refreshing this token; retry shortly")
 )
-
-// ErrnoFor maps a credential error to the contract envelope: 1007 when no
-// usable ticket, 1001 for a bad request, 1008 for an authorizer in the wrong
-// state, 1002 as HTTP 502 with the client-safe "errcode N: errmsg" for WeChat
-// errors, 1002 as 503 for conditions an operator must fix.
-func ErrnoFor(err error) error {
-	switch {
-	case errors.Is(err, ErrNoTicket), errors.Is(err, ErrTicketStale):
-		return errno.Wrap(errno.ErrEmptyTicket, err, ticketDetail(err))
-	case errors.Is(err, ErrAppIDRequired):
-		return errno.Wrap(errno.ErrInvalidParam, err, "appid is required")
-	case errors.Is(err, ErrUnknownAuthorizer):
-		return errno.Wrap(errno.ErrInvalidParam.WithStatus(http.StatusNotFound), err, "authorizer not found")
-	case errors.Is(err, ErrAuthorizerRevoked), errors.Is(err, ErrNoRefreshToken), errors.Is(err, ErrRefreshTokenInvalid):
-		return errno.Wrap(errno.ErrInvalidStatus, err, sentinelText(err))
-	case errors.Is(err, ErrNoAppSecret), errors.Is(err, ErrRefreshStorm), errors.Is(err, ErrLeaseBusy):
-		return errno.Wrap(errno.ErrSystemError.WithStatus(http.StatusServiceUnavailable), err, sentinelText(err))
-	}
-	if txt := api.PublicText(err); txt != "" {
-		return errno.Wrap(errno.ErrSystemError.WithStatus(http.StatusBadGateway), err, txt)
-	}
-	return errno.Wrap(errno.ErrSystemError, err, nil)
-}
-
-// ticketDetail is the client-safe detail of a ticket problem.
-func ticketDetail(err error) string {
-	if errors.Is(err, ErrTicketStale) {
-		if txt := api.PublicText(err); txt != "" {
-			return "ticket rejected by WeChat: " + txt
-		}
-	}
-	return "no component_verify_ticket received in the last 12 hours"
-}
-
-// sentinelText returns the text of the first sentinel in err's chain, which
-// never carries internal detail.
-func sentinelText(err error) string {
-	for _, s := range []error{ErrAuthorizerRevoked, ErrNoRefreshToken, ErrRefreshTokenInvalid, ErrNoAppSecret, ErrRefreshStorm, ErrLeaseBusy} {
-		if errors.Is(err, s) {
-			return s.Error()
-		}
-	}
-	return ""
-}

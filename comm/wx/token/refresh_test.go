@@ -22,7 +22,7 @@ func TestRefreshStormGuard(t *testing.T) {
 			_ = h.mgr.Invalidate(ctx, api.KindComponent, "", tok.Value)
 		}
 		_, err := h.mgr.Component(ctx)
-		assertCode(t, err, ErrRefreshStorm, 1002)
+		assertIs(t, err, ErrRefreshStorm)
 		if n := h.calls("api_component_token"); n != 2 {
 			t.Fatalf("api_component_token called %d times, want 2", n)
 		}

@@ -1,0 +1,119 @@
+package respond
+
+import (
+	"errors"
+	"net/http"
+
+	"wxcomponent/api/errno"
+	"wxcomponent/comm/fault"
+	"wxcomponent/comm/wx/api"
+	"wxcomponent/comm/wx/token"
+)
+
+// rule maps one kind of domain error to its contract code (and HTTP status) and the
+// client-safe text put in `data` ("" leaves it out).
+type rule struct {
+	match  func(error) bool
+	code   errno.Code
+	detail func(error) string
+}
+
+// rules is the one table from domain errors to the envelope: tried in order, the first match
+// decides. An error no rule matches is a 1002/500 whose text stays in the log.
+//
+// To map a new domain error, add a row here (and a case to table_test.go); domain packages never
+// name codes or statuses.
+var rules = []rule{
+	// A missing or rejected ticket is 1007 whoever reports it (authz words it for people).
+	{is(token.ErrNoTicket, token.ErrTicketStale), errno.ErrEmptyTicket, ticketDetail},
+
+	// Failures a domain package classified (comm/fault): the outermost one decides.
+	{kind(fault.Invalid), errno.ErrInvalidParam, fault.Message},
+	{kind(fault.NotFound), errno.ErrInvalidParam.WithStatus(http.StatusNotFound), fault.Message},
+	{kind(fault.Conflict), errno.ErrInvalidStatus, fault.Message},
+	{kind(fault.Unavailable), errno.ErrSystemError.WithStatus(http.StatusServiceUnavailable), fault.Message},
+	{kind(fault.Upstream), errno.ErrSystemError.WithStatus(http.StatusBadGateway), fault.Message},
+	{kind(fault.Internal), errno.ErrSystemError, none},
+
+	// The credential chain (comm/wx/token), for machine clients: English sentinel texts.
+	{is(token.ErrAppIDRequired), errno.ErrInvalidParam, text("appid is required")},
+	{is(token.ErrUnknownAuthorizer), errno.ErrInvalidParam.WithStatus(http.StatusNotFound), text("authorizer not found")},
+	{is(tokenStateErrs...), errno.ErrInvalidStatus, sentinelText(tokenStateErrs...)},
+	{is(tokenOperatorErrs...), errno.ErrSystemError.WithStatus(http.StatusServiceUnavailable), sentinelText(tokenOperatorErrs...)},
+
+	// comm/adminauth: its sentinels go here once it stops returning comm/errno errors (legacy.go).
+
+	// WeChat's own refusal, as "errcode N: errmsg".
+	{func(err error) bool { return api.PublicText(err) != "" }, errno.ErrSystemError.WithStatus(http.StatusBadGateway), api.PublicText},
+}
+
+// Groups of token sentinels sharing one envelope.
+var (
+	tokenStateErrs    = []error{token.ErrAuthorizerRevoked, token.ErrNoRefreshToken, token.ErrRefreshTokenInvalid}
+	tokenOperatorErrs = []error{token.ErrNoAppSecret, token.ErrRefreshStorm, token.ErrLeaseBusy}
+)
+
+// classify finds err's code and client-safe detail.
+func classify(err error) (errno.Code, any) {
+	if code, detail, ok := legacy(err); ok {
+		return code, detail
+	}
+	for _, r := range rules {
+		if r.match(err) {
+			if d := r.detail(err); d != "" {
+				return r.code, d
+			}
+			return r.code, nil
+		}
+	}
+	return errno.ErrSystemError, nil
+}
+
+// is matches errors wrapping any of the sentinels.
+func is(sentinels ...error) func(error) bool {
+	return func(err error) bool {
+		for _, s := range sentinels {
+			if errors.Is(err, s) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// kind matches errors whose outermost classified failure is of kind k.
+func kind(k fault.Kind) func(error) bool {
+	return func(err error) bool { return fault.Is(err, k) }
+}
+
+// text is a fixed detail.
+func text(s string) func(error) string { return func(error) string { return s } }
+
+// none sends no detail.
+func none(error) string { return "" }
+
+// sentinelText is the text of the first of the sentinels in err's chain; sentinel texts never
+// carry internal detail (unlike the wrapping around them).
+func sentinelText(sentinels ...error) func(error) string {
+	return func(err error) string {
+		for _, s := range sentinels {
+			if errors.Is(err, s) {
+				return s.Error()
+			}
+		}
+		return ""
+	}
+}
+
+// ticketDetail explains a ticket problem: in the words of whoever classified it, else plainly.
+func ticketDetail(err error) string {
+	if msg := fault.Message(err); msg != "" {
+		return msg
+	}
+	if errors.Is(err, token.ErrTicketStale) {
+		if txt := api.PublicText(err); txt != "" {
+			return "ticket rejected by WeChat: " + txt
+		}
+	}
+	return "no component_verify_ticket received in the last 12 hours"
+}

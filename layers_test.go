@@ -1,0 +1,59 @@
+package main
+
+import (
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// edgeOnly are imports that belong to the HTTP edge: comm/ and db/ must not use them, so that
+// protocol and storage code stays plain Go and errors are mapped to the contract in one place
+// (api/respond).
+var edgeOnly = []string{
+	"github.com/gin-gonic/gin",
+	"wxcomponent/api",
+	"wxcomponent/middleware",
+	"wxcomponent/routers",
+	"wxcomponent/comm/errno",
+}
+
+// stillOnErrno are the directories allowed the legacy comm/errno until they return sentinels.
+var stillOnErrno = map[string]bool{"comm/adminauth": true}
+
+func TestCommAndDBStayOffTheEdge(t *testing.T) {
+	for _, root := range []string{"comm", "db"} {
+		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
+				return err
+			}
+			f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ImportsOnly)
+			if err != nil {
+				return err
+			}
+			for _, imp := range f.Imports {
+				p, _ := strconv.Unquote(imp.Path.Value)
+				if bad := edgeImport(p); bad != "" && !(bad == "wxcomponent/comm/errno" && stillOnErrno[filepath.Dir(path)]) {
+					t.Errorf("%s imports %s", path, p)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// edgeImport returns the edgeOnly entry p falls under, or "".
+func edgeImport(p string) string {
+	for _, e := range edgeOnly {
+		if p == e || strings.HasPrefix(p, e+"/") {
+			return e
+		}
+	}
+	return ""
+}
