@@ -9,7 +9,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"wxcomponent/comm/errno"
+	"wxcomponent/api/errno"
+	"wxcomponent/api/respond"
 )
 
 // CSRF rejection codes: a body type a cross-site form could send, and a request from another site.
@@ -45,9 +46,9 @@ func CSRF(opts CSRFOptions) gin.HandlerFunc {
 		switch {
 		case isSafeMethod(c.Request.Method) || bearer(c.GetHeader("Authorization")) != "":
 		case !acceptedType(c.ContentType(), multipart[c.FullPath()]):
-			Abort(c, ErrNotJSON, nil)
+			respond.Code(c, ErrNotJSON, nil)
 		case !sameOrigin(c, trusted):
-			Abort(c, ErrCrossOrigin, nil)
+			respond.Code(c, ErrCrossOrigin, nil)
 		}
 	}
 }

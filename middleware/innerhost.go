@@ -7,7 +7,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"wxcomponent/comm/errno"
+	"wxcomponent/api/errno"
+	"wxcomponent/api/respond"
 )
 
 // LoopbackHost lets through only requests whose Host header names loopback (localhost,
@@ -23,7 +24,7 @@ func LoopbackHost(allowed []string) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		host := hostOnly(c.Request.Host)
 		if !isLoopbackHost(host) && !ok[host] {
-			Abort(c, errno.ErrNotAuthorized.WithStatus(http.StatusForbidden), "host not allowed")
+			respond.Code(c, errno.ErrNotAuthorized.WithStatus(http.StatusForbidden), "host not allowed")
 			return
 		}
 		c.Next()

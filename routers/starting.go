@@ -5,7 +5,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"wxcomponent/comm/errno"
+	"wxcomponent/api/errno"
+	"wxcomponent/api/respond"
 	"wxcomponent/middleware"
 )
 
@@ -36,7 +37,7 @@ func notReadyYet(e *gin.Engine, reason func() string) *gin.Engine {
 	})
 	e.NoRoute(func(c *gin.Context) {
 		c.Header("Retry-After", "5")
-		middleware.Abort(c, notReady, reason())
+		respond.Code(c, notReady, reason())
 	})
 	return e
 }

@@ -32,7 +32,7 @@ func TestStartingAnswersLivenessButNotReadiness(t *testing.T) {
 		}
 		w := get(e, "/wxcomponent/admin/me")
 		if w.Code != 503 || w.Header().Get("Retry-After") == "" ||
-			w.Body.String() != `{"code":1002,"data":"connecting to the database","errorMsg":"服务启动中，数据库尚未就绪，请稍后重试"}` {
+			w.Body.String() != `{"code":1002,"errorMsg":"服务启动中，数据库尚未就绪，请稍后重试","data":"connecting to the database"}` {
 			t.Errorf("%s API while starting: %d %s", name, w.Code, w.Body.String())
 		}
 	}
