@@ -79,7 +79,7 @@ func TestLoopbackHost(t *testing.T) {
 		if w.Code != tc.want {
 			t.Errorf("Host %q: %d, want %d", tc.host, w.Code, tc.want)
 		}
-		if tc.want == 403 && w.Body.String() != `{"code":1000,"data":"host not allowed","errorMsg":"访问未授权"}` {
+		if tc.want == 403 && w.Body.String() != `{"code":1000,"errorMsg":"访问未授权","data":"host not allowed"}` {
 			t.Errorf("Host %q: body %s", tc.host, w.Body.String())
 		}
 	}
