@@ -69,11 +69,14 @@ func TestBadInputAndUnmanagedAccounts(t *testing.T) {
 		e.Authorize(authztest.OA)
 		calls := e.Sim.AppCallCount(mp, "commit")
 		for name, err := range map[string]error{
-			"ext_json":    e.svc.Commit(ctx, mp, api.CommitRequest{TemplateID: 1, ExtJSON: "{bad", UserVersion: "1"}),
-			"no version":  e.svc.Commit(ctx, mp, api.CommitRequest{TemplateID: 1}),
-			"visit":       e.svc.ChangeVisitStatus(ctx, mp, "pause"),
-			"media type":  func() error { _, err := e.svc.UploadMedia(ctx, mp, "pdf", "a.pdf", []byte("x")); return err }(),
-			"six items":   func() error { _, err := e.svc.SubmitAudit(ctx, mp, api.SubmitAuditRequest{ItemList: make([]api.AuditItem, 6)}); return err }(),
+			"ext_json":   e.svc.Commit(ctx, mp, api.CommitRequest{TemplateID: 1, ExtJSON: "{bad", UserVersion: "1"}),
+			"no version": e.svc.Commit(ctx, mp, api.CommitRequest{TemplateID: 1}),
+			"visit":      e.svc.ChangeVisitStatus(ctx, mp, "pause"),
+			"media type": func() error { _, err := e.svc.UploadMedia(ctx, mp, "pdf", "a.pdf", []byte("x")); return err }(),
+			"six items": func() error {
+				_, err := e.svc.SubmitAudit(ctx, mp, api.SubmitAuditRequest{ItemList: make([]api.AuditItem, 6)})
+				return err
+			}(),
 			"template":    e.svc.AddToTemplate(ctx, 1, 7),
 			"no audit id": func() error { _, err := e.svc.AuditStatus(ctx, mp, 0); return err }(),
 		} {

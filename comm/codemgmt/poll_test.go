@@ -102,3 +102,30 @@ func TestAuditSubmittedElsewhereIsLearnt(t *testing.T) {
 		e.wantEvents(">auditing/push", "auditing>approved/push")
 	})
 }
+
+// TestRefreshNoticesAReleaseMadeElsewhere: a version released outside the service is marked
+// released when the account is read from WeChat.
+func TestRefreshNoticesAReleaseMadeElsewhere(t *testing.T) {
+	dbtest.ForEach(t, func(t *testing.T, dialect string) {
+		e := newEnv(t, dialect)
+		e.commit("2.0.0")
+		id := e.submit()
+		if err := e.svc.HandleAuditEvent(ctx, mp, e.decide(wxsim.DecideApprove)); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.WX.Release(ctx, mp); err != nil { // behind the service's back
+			t.Fatal(err)
+		}
+		vs, err := e.svc.DevVersions(ctx, mp, true)
+		if err != nil || vs.ReleaseInfo == nil || vs.ReleaseInfo.ReleaseVersion != "2.0.0" {
+			t.Fatalf("versions %s, %v", js(vs), err)
+		}
+		if v := e.version(id); v.State != model.WeappReleased || v.ReleasedAt == nil {
+			t.Fatalf("version %+v", v)
+		}
+		if _, err := e.svc.Refresh(ctx, mp); err != nil {
+			t.Fatal(err)
+		}
+		e.wantEvents(">committed/operator", "committed>auditing/operator", "auditing>approved/push", "approved>released/poll")
+	})
+}

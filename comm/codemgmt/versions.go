@@ -3,6 +3,7 @@ package codemgmt
 import (
 	"context"
 	"errors"
+	"time"
 
 	"wxcomponent/comm/wx/api"
 	"wxcomponent/db/dao"
@@ -95,7 +96,28 @@ func (s *Service) Refresh(ctx context.Context, appid string) (*Versions, error) 
 			return nil, err
 		}
 	}
+	if err := s.noticeRelease(ctx, appid, info.ReleaseInfo); err != nil {
+		return nil, err
+	}
 	return s.storedVersions(ctx, appid, nil)
+}
+
+// noticeRelease marks the approved version released when WeChat shows it online: it was
+// released without the service (the WeChat console, another tool).
+func (s *Service) noticeRelease(ctx context.Context, appid string, online *api.ReleaseInfo) error {
+	if online == nil {
+		return nil
+	}
+	v, err := s.store.LatestWeappVersion(ctx, appid, model.WeappApproved)
+	if errors.Is(err, dao.ErrNotFound) || (err == nil && v.UserVersion != online.ReleaseVersion) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	at := time.Unix(online.ReleaseTime, 0).UTC()
+	_, err = s.move(ctx, v, change{to: model.WeappReleased, source: model.SourcePoll, at: at, detail: "微信显示已发布"})
+	return err
 }
 
 // snapshotValues are the account columns getversioninfo fills; absent versions become NULL.
