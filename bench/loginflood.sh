@@ -2,7 +2,9 @@
 # Login-flood benchmark (issue: logins must not starve pushes). Builds the real service binary,
 # runs it on a fresh MariaDB database (dropped afterwards), sends CloudRun JSON pushes at a fixed
 # rate and prints their p50/p90/p99 latency alone, then while 40 loopback addresses
-# (127.0.1.x) flood PUT /wxcomponent/auth with random usernames. Prints figures, asserts nothing.
+# (127.0.1.x) flood PUT /wxcomponent/auth with random usernames, then how long the owner's own
+# login takes from a fresh address while as many addresses guess its password. Prints figures,
+# asserts nothing.
 #
 #   bench/loginflood.sh                        # 100 pushes/s, 10 s per phase
 #   bench/loginflood.sh -rate 200 -duration 20s -sources 80

@@ -2,6 +2,7 @@
 package middleware
 
 import (
+	"net/http"
 	"regexp"
 	"time"
 
@@ -25,7 +26,8 @@ var safeRequestID = regexp.MustCompile(`^[A-Za-z0-9._-]{8,64}$`)
 // Only method, path, status, latency and client IP are logged: never headers,
 // query strings or bodies, which may carry tokens, signatures or passwords.
 func RequestID(base *zap.Logger) gin.HandlerFunc {
-	access := base.Named("access")
+	// An access line's stack would only ever show this middleware: keep stacks for real errors.
+	access := base.Named("access").WithOptions(zap.AddStacktrace(zapcore.FatalLevel))
 	return func(c *gin.Context) {
 		id := c.GetHeader(HeaderRequestID)
 		if !safeRequestID.MatchString(id) {
@@ -49,6 +51,10 @@ func RequestID(base *zap.Logger) gin.HandlerFunc {
 
 func levelFor(status int) zapcore.Level {
 	switch {
+	case status == http.StatusServiceUnavailable:
+		// A deliberate "retry later" (starting up, a stalled database answered in time, a full
+		// queue): worth a warning, not an error page for every readiness probe.
+		return zapcore.WarnLevel
 	case status >= 500:
 		return zapcore.ErrorLevel
 	case status >= 400:

@@ -15,6 +15,7 @@ import (
 type flood struct {
 	base               string
 	sources, perSource int
+	target             string // the username attacked; "" tries a random one each time
 	done               chan struct{}
 	wg                 sync.WaitGroup
 	byStatus           sync.Map // HTTP status → *atomic.Int64
@@ -64,7 +65,11 @@ func (f *flood) worker(client *http.Client) {
 
 // login tries a random username; it answers the HTTP status (0 for a transport error).
 func (f *flood) login(client *http.Client) int {
-	body := fmt.Sprintf(`{"username":"u%s","password":"guess-%s"}`, randHex(4), randHex(4))
+	user := f.target
+	if user == "" {
+		user = "u" + randHex(4)
+	}
+	body := fmt.Sprintf(`{"username":%q,"password":"guess-%s"}`, user, randHex(4))
 	req, _ := http.NewRequest(http.MethodPut, f.base+"/wxcomponent/auth", strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := client.Do(req)

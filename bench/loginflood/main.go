@@ -76,5 +76,12 @@ func run(o options) error {
 	flood := newFlood(svc.base, o.sources, o.perSource)
 	loud := pushPhase(svc.base, o.rate, o.duration, flood)
 	report("pushes during login flood", loud, flood)
+
+	// The owner's own login, from an address that has never failed, while the same number of
+	// addresses guess the owner's password.
+	attack := newFlood(svc.base, o.sources, o.perSource)
+	attack.target = ownerUsername
+	owner := ownerPhase(svc.base, o.duration, attack)
+	reportOwner(owner, attack)
 	return nil
 }

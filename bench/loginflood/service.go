@@ -27,7 +27,7 @@ type service struct {
 	admin   *gorm.DB
 }
 
-// startService creates a database, starts the binary on free ports and waits for /healthz.
+// startService creates a database, starts the binary on free ports and waits for /readyz.
 func startService(ctx context.Context, o options) (*service, error) {
 	admin, err := gorm.Open(mysql.Open(fmt.Sprintf("%s:%s@tcp(%s)/", o.mysqlUser, o.mysqlPass, o.mysqlAddr)), &gorm.Config{Logger: logger.Discard})
 	if err != nil {
@@ -50,7 +50,7 @@ func startService(ctx context.Context, o options) (*service, error) {
 		"PORT="+strconv.Itoa(port), "INNER_ADDR=127.0.0.1:"+strconv.Itoa(inner),
 		"MYSQL_ADDRESS="+o.mysqlAddr, "MYSQL_USERNAME="+o.mysqlUser, "MYSQL_PASSWORD="+o.mysqlPass, "MYSQL_DATABASE="+s.dbName,
 		"DATA_DIR="+s.dataDir, "SECRET_KEY="+base64.StdEncoding.EncodeToString(key),
-		"ADMIN_USERNAME=admin", "ADMIN_PASSWORD=Bench-owner-2026",
+		"ADMIN_USERNAME="+ownerUsername, "ADMIN_PASSWORD="+ownerPassword,
 		"WX_APPID=wxbenchcomponent1", "WX_CALLBACK_MODE=cloudrun", "GIN_MODE=release", "LOG_LEVEL=error",
 		"TRUSTED_PROXIES=", "CBR_ENV_ID=")
 	if o.hashSlots > 0 {
@@ -89,7 +89,7 @@ func (s *service) stop() {
 func waitHealthy(base string) error {
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
-		if resp, err := http.Get(base + "/healthz"); err == nil {
+		if resp, err := http.Get(base + "/readyz"); err == nil {
 			_ = resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
 				return nil
