@@ -7,5 +7,5 @@ func Legacy() []any {
 
 // Added lists the tables wxcomponent adds. Other packages append theirs here.
 func Added() []any {
-	return []any{&LoginFailure{}, &ComponentTicket{}, &Lease{}, &APICall{}, &SyncJob{}, &Job{}}
+	return []any{&LoginFailure{}, &ComponentTicket{}, &Lease{}, &APICall{}, &SyncJob{}, &Job{}, &CodeBatch{}, &CodeBatchAccount{}}
 }
