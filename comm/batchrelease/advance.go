@@ -67,6 +67,8 @@ func (r *batchRun) succeeded(ctx context.Context, a *model.CodeBatchAccount, ste
 
 // submit checks the platform's audit quota, then submits a's trial version for audit.
 func (r *batchRun) submit(ctx context.Context, a *model.CodeBatchAccount) bool {
+	r.submitMu.Lock()
+	defer r.submitMu.Unlock()
 	if r.quotaHeld(r.e.o.Now()) {
 		return r.waitQuota(ctx, a, r.batch.Note)
 	}

@@ -19,7 +19,9 @@ type batchRun struct {
 	batch     model.CodeBatch
 	spec      Spec
 	quotaOut  atomic.Bool // the audit quota ran out during this pass
-	quotaNote atomic.Value
+	// submitMu makes "query the quota, then submit" one step across the pass's workers: the
+	// last unit of quota is not spent twice, and no submit is made only to be refused (85085).
+	submitMu sync.Mutex
 }
 
 // runBatch works on a leased batch until it finishes, stops running (paused, cancelled) or the
