@@ -48,7 +48,7 @@ type CodeBatchAccount struct {
 	BatchID int64  `gorm:"column:batch_id;not null;uniqueIndex:uk_code_batch_account,priority:1"`
 	AppID   string `gorm:"column:appid;type:varchar(32);not null;uniqueIndex:uk_code_batch_account,priority:2;index:idx_code_batch_account_appid"`
 	Seq     int    `gorm:"column:seq;not null;default:0"`
-	Wave    int    `gorm:"column:wave;not null;default:1"` // 0 canary, 1 the rest
+	Wave    int    `gorm:"column:wave;not null"` // 0 canary, 1 the rest (no default: GORM would store 0 as it)
 	// Step is the next step to run (domain, webview, privacy, commit, submit, audit, release, done).
 	Step        string     `gorm:"column:step;type:varchar(16);not null;default:''"`
 	State       string     `gorm:"column:state;type:varchar(16);not null;default:'pending'"`
