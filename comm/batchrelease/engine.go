@@ -42,7 +42,7 @@ type Options struct {
 	Instance     string
 	LeaseTTL     time.Duration // how long a batch stays ours without renewal (30 s)
 	Tick         time.Duration // how often to look for batches and due accounts (2 s)
-	AuditPoll    time.Duration // how often to ask WeChat about an audit in progress (5 min)
+	AuditPoll    time.Duration // how often to ask WeChat about an audit in progress (10 min; pushes nudge sooner)
 	RetryDelay   time.Duration // pause after a transient error or a running privacy scan (1 min)
 	QuotaRecheck time.Duration // how long submits stop once the audit quota ran out (1 h)
 	MaxAttempts  int           // transient failures of one step before the account fails (5)
@@ -66,7 +66,7 @@ func New(o Options) *Engine {
 	o.Now = orNow(o.Now)
 	o.LeaseTTL = orDur(o.LeaseTTL, 30*time.Second)
 	o.Tick = orDur(o.Tick, 2*time.Second)
-	o.AuditPoll = orDur(o.AuditPoll, 5*time.Minute)
+	o.AuditPoll = orDur(o.AuditPoll, 10*time.Minute)
 	o.RetryDelay = orDur(o.RetryDelay, time.Minute)
 	o.QuotaRecheck = orDur(o.QuotaRecheck, time.Hour)
 	if o.MaxAttempts <= 0 {
