@@ -22,6 +22,7 @@ type batchRun struct {
 	// submitMu makes "query the quota, then submit" one step across the pass's workers: the
 	// last unit of quota is not spent twice, and no submit is made only to be refused (85085).
 	submitMu sync.Mutex
+	wrote    atomic.Int64 // account writes stored in this pass
 }
 
 // runBatch works on a leased batch until it finishes, stops running (paused, cancelled) or the
@@ -46,7 +47,7 @@ func (e *Engine) runBatch(parent context.Context, id int64, wake chan struct{}) 
 			return
 		}
 		if r.pass(ctx, accs) > 0 {
-			continue // settle what just changed before waiting
+			continue // settle what just changed before waiting (never spins: nothing stored, no rerun)
 		}
 		select {
 		case <-ctx.Done():
@@ -119,17 +120,16 @@ func (r *batchRun) quotaHeld(now time.Time) bool {
 	return r.quotaOut.Load() || (h != nil && now.Before(*h))
 }
 
-// pass works on every due account, at most Concurrency at once, and returns how many it took.
-func (r *batchRun) pass(ctx context.Context, accs []model.CodeBatchAccount) int {
+// pass works on every due account, at most Concurrency at once, and returns how many account
+// writes it stored.
+func (r *batchRun) pass(ctx context.Context, accs []model.CodeBatchAccount) int64 {
 	now := r.e.o.Now()
 	sem := make(chan struct{}, r.spec.Concurrency)
 	var wg sync.WaitGroup
-	n := 0
 	for _, a := range accs {
 		if !r.due(a, now) {
 			continue
 		}
-		n++
 		sem <- struct{}{}
 		wg.Add(1)
 		go func(a model.CodeBatchAccount) {
@@ -138,7 +138,7 @@ func (r *batchRun) pass(ctx context.Context, accs []model.CodeBatchAccount) int 
 		}(a)
 	}
 	wg.Wait()
-	return n
+	return r.wrote.Load()
 }
 
 // drive runs a's steps until it waits (audit, quota, operator), ends or fails.
@@ -158,6 +158,9 @@ func (r *batchRun) write(ctx context.Context, a *model.CodeBatchAccount, values 
 	ok, err := r.e.o.Store.UpdateCodeBatchAccountFenced(ctx, r.fence(), a.ID, values)
 	if err != nil {
 		r.e.log.Warn("store code batch account", zap.String("appid", a.AppID), zap.Error(err))
+	}
+	if err == nil && ok {
+		r.wrote.Add(1)
 	}
 	return err == nil && ok
 }
