@@ -15,10 +15,10 @@ import (
 
 // batchRun is one batch while this engine holds its lease.
 type batchRun struct {
-	e         *Engine
-	batch     model.CodeBatch
-	spec      Spec
-	quotaOut  atomic.Bool // the audit quota ran out during this pass
+	e        *Engine
+	batch    model.CodeBatch
+	spec     Spec
+	quotaOut atomic.Bool // the audit quota ran out during this pass
 	// submitMu makes "query the quota, then submit" one step across the pass's workers: the
 	// last unit of quota is not spent twice, and no submit is made only to be refused (85085).
 	submitMu sync.Mutex
