@@ -60,14 +60,20 @@ func (e *env) spec(appids []string) batchrelease.Spec {
 		AutoRelease: true, Concurrency: 8}
 }
 
-// engine builds an engine with short intervals on the env's store, calling WeChat through wx.
-func (e *env) engine(wx batchrelease.WeChat) *batchrelease.Engine {
+// engine builds an engine with short intervals on the env's store, calling WeChat through wx;
+// adjust functions
+// Options may adjust them.
+func (e *env) engine(wx batchrelease.WeChat, adjust ...func(*batchrelease.Options)) *batchrelease.Engine {
 	if wx == nil {
 		wx = e.WX
 	}
-	return batchrelease.New(batchrelease.Options{Store: e.Store, WeChat: wx, Tick: 5 * time.Millisecond,
+	o := batchrelease.Options{Store: e.Store, WeChat: wx, Tick: 5 * time.Millisecond,
 		AuditPoll: 5 * time.Millisecond, RetryDelay: 5 * time.Millisecond, LeaseTTL: 3 * time.Second,
-		QuotaRecheck: time.Hour})
+		QuotaRecheck: time.Hour}
+	for _, f := range adjust {
+		f(&o)
+	}
+	return batchrelease.New(o)
 }
 
 // run starts en; stop ends it and waits, kill only cancels it (callable from inside the engine).
