@@ -2,6 +2,7 @@ package batchrelease_test
 
 import (
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -26,8 +27,8 @@ func TestBatchOf50SurvivesCrashes(t *testing.T) {
 		spec := e.spec(e.mps)
 		spec.CanarySize = 5
 		start := time.Now()
-		var current *batchrelease.Engine
-		e.decider(t, reject, func() *batchrelease.Engine { return current })
+		var current atomic.Pointer[batchrelease.Engine]
+		e.decider(t, reject, current.Load)
 
 		// Instance A dies right after its 20th commit reached WeChat.
 		a := &crashingWX{WeChat: e.WX, method: "commit", n: 20}
@@ -37,7 +38,7 @@ func TestBatchOf50SurvivesCrashes(t *testing.T) {
 			t.Fatal(err)
 		}
 		stopA, killA := run(t, enA)
-		a.kill = killA
+		a.setKill(killA)
 		waitFor(t, "instance A killed", func() bool { _, dead := a.hit(""); return dead })
 		stopA()
 
@@ -45,13 +46,13 @@ func TestBatchOf50SurvivesCrashes(t *testing.T) {
 		bw := &crashingWX{WeChat: e.WX, method: "submit", n: 15}
 		enB := e.engine(bw)
 		stopB, killB := run(t, enB)
-		bw.kill = killB
+		bw.setKill(killB)
 		waitFor(t, "instance B killed", func() bool { _, dead := bw.hit(""); return dead })
 		stopB()
 
 		// Two healthy instances share the rest; one runs the batch at a time.
 		enC, enD := e.engine(nil), e.engine(nil)
-		current = enC
+		current.Store(enC)
 		run(t, enC)
 		run(t, enD)
 		quota := waitQuotaSettled(t, enC, b.ID, 4)

@@ -177,6 +177,23 @@ type crashingWX struct {
 	dead   bool
 }
 
+// setKill arms the crash with the function that kills the instance.
+func (c *crashingWX) setKill(kill func()) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.kill = kill
+}
+
+// killNow kills the instance.
+func (c *crashingWX) killNow() {
+	c.mu.Lock()
+	kill := c.kill
+	c.mu.Unlock()
+	if kill != nil { // not armed yet: the test stops the instance once it sees it dead
+		kill()
+	}
+}
+
 // hit counts a call of method and tells whether this one crashes the instance.
 func (c *crashingWX) hit(method string) (crash, dead bool) {
 	c.mu.Lock()
@@ -202,7 +219,7 @@ func (c *crashingWX) Commit(ctx context.Context, appid string, req api.CommitReq
 	}
 	err := c.WeChat.Commit(ctx, appid, req)
 	if crash {
-		c.kill()
+		c.killNow()
 		return errCrash
 	}
 	return err
@@ -215,7 +232,7 @@ func (c *crashingWX) SubmitAudit(ctx context.Context, appid string, req api.Subm
 	}
 	id, err := c.WeChat.SubmitAudit(ctx, appid, req)
 	if crash {
-		c.kill()
+		c.killNow()
 		return 0, errCrash
 	}
 	return id, err
