@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"wxcomponent/comm/batchrelease"
@@ -204,6 +205,39 @@ func TestPauseDuringCommitIsReconciled(t *testing.T) {
 			if n := e.Sim.AppCallCount(id, "commit"); n != 1 {
 				t.Errorf("%s committed %d times", id, n)
 			}
+		}
+	})
+}
+
+// TestRetryRejected: a rejected account is resubmitted by Retry with the code it already has
+// (one commit, two audits) and the new audit is the one followed.
+func TestRetryRejected(t *testing.T) {
+	dbtest.ForEach(t, func(t *testing.T, dialect string) {
+		e := newEnv(t, dialect, 2)
+		var fixed atomic.Bool
+		e.deciderFunc(t, func(id string) bool { return id == e.mps[1] && !fixed.Load() }, nil)
+		en := e.engine(nil)
+		b, err := en.Create(ctx, e.spec(e.mps))
+		if err != nil {
+			t.Fatal(err)
+		}
+		run(t, en)
+		r := waitStatus(t, en, b.ID, model.CodeBatchDone)
+		first := byApp(r)[e.mps[1]]
+		if first.State != model.CodeAccountRejected || first.Reason == "" {
+			t.Fatalf("rejected account: %+v", first)
+		}
+		fixed.Store(true)
+		if n, err := en.Retry(ctx, b.ID); err != nil || n != 1 {
+			t.Fatalf("retry: %d, %v", n, err)
+		}
+		r = waitStatus(t, en, b.ID, model.CodeBatchDone)
+		again := byApp(r)[e.mps[1]]
+		if again.State != model.CodeAccountDone || again.PrevAuditID != first.AuditID || again.AuditID == first.AuditID {
+			t.Errorf("after retry: %+v (first audit %d)", again, first.AuditID)
+		}
+		if c, s := e.Sim.AppCallCount(e.mps[1], "commit"), e.Sim.AppCallCount(e.mps[1], "submit_audit"); c != 1 || s != 2 {
+			t.Errorf("commits %d, submits %d; want 1 and 2", c, s)
 		}
 	})
 }

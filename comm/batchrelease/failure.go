@@ -39,14 +39,18 @@ func (r *batchRun) failed(ctx context.Context, a *model.CodeBatchAccount, step s
 		return r.quotaExhausted(ctx, a, quotaWords(api.AuditQuota{}))
 	}
 	a.Attempts++
-	a.Error = fmt.Sprintf("%s失败：%s", stepLabels[step], words(err))
 	a.NextAt = r.e.o.Now().Add(r.e.o.RetryDelay)
 	if code != 0 && fromCall {
 		a.Intent, a.IntentAt = "", nil
 	}
+	retry := "，稍后自动重试"
 	if (code != 0 && !transientCodes[code]) || a.Attempts >= r.e.o.MaxAttempts {
-		a.State = model.CodeAccountFailed
+		a.State, retry = model.CodeAccountFailed, ""
+		if code == 0 || transientCodes[code] {
+			retry = fmt.Sprintf("（已尝试 %d 次，可点击重试）", a.Attempts)
+		}
 	}
+	a.Error = fmt.Sprintf("%s失败：%s%s", stepLabels[step], words(err), retry)
 	r.e.log.Info("code batch step failed", zap.Int64("batch", r.batch.ID), zap.String("appid", a.AppID),
 		zap.String("step", step), zap.Error(err))
 	r.save(ctx, a)
@@ -62,9 +66,9 @@ func words(err error) string {
 		return "微信返回错误 " + api.PublicText(err)
 	}
 	if t := api.PublicText(err); t != "" {
-		return "调用微信失败：" + t + "，稍后自动重试"
+		return "调用微信失败：" + t
 	}
-	return "调用微信失败：" + err.Error() + "；稍后自动核对并重试"
+	return "调用微信失败：" + err.Error()
 }
 
 // quotaWords says the audit quota ran out.

@@ -90,13 +90,18 @@ func run(t *testing.T, en *batchrelease.Engine) (stop, kill func()) {
 // decider ends every audit in progress: rejected for the appids in reject, approved otherwise,
 // and tells en (when set) as the push handler would.
 func (e *env) decider(t *testing.T, reject map[string]bool, en func() *batchrelease.Engine) (stop func()) {
+	return e.deciderFunc(t, func(id string) bool { return reject[id] }, en)
+}
+
+// deciderFunc is decider with the rejection rule as a function.
+func (e *env) deciderFunc(t *testing.T, reject func(appid string) bool, en func() *batchrelease.Engine) (stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		for ctx.Err() == nil {
 			for _, id := range e.mps {
-				e.decide(ctx, id, reject[id], en)
+				e.decide(ctx, id, reject(id), en)
 			}
 			time.Sleep(3 * time.Millisecond)
 		}
