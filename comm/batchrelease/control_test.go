@@ -164,6 +164,7 @@ type pausingWX struct {
 	once  sync.Once
 }
 
+// Commit pauses the batch after the first commit reached WeChat.
 func (p *pausingWX) Commit(ctx context.Context, appid string, req api.CommitRequest) error {
 	err := p.WeChat.Commit(ctx, appid, req)
 	p.once.Do(p.pause)

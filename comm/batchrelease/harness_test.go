@@ -217,6 +217,7 @@ func (c *crashingWX) hit(method string) (crash, dead bool) {
 	return false, false
 }
 
+// Commit crashes the instance on the nth commit.
 func (c *crashingWX) Commit(ctx context.Context, appid string, req api.CommitRequest) error {
 	crash, dead := c.hit("commit")
 	if dead {
@@ -230,6 +231,7 @@ func (c *crashingWX) Commit(ctx context.Context, appid string, req api.CommitReq
 	return err
 }
 
+// SubmitAudit crashes the instance on the nth submit.
 func (c *crashingWX) SubmitAudit(ctx context.Context, appid string, req api.SubmitAuditRequest) (int64, error) {
 	crash, dead := c.hit("submit")
 	if dead {
