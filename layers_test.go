@@ -18,11 +18,7 @@ var edgeOnly = []string{
 	"wxcomponent/api",
 	"wxcomponent/middleware",
 	"wxcomponent/routers",
-	"wxcomponent/comm/errno",
 }
-
-// stillOnErrno are the directories allowed the legacy comm/errno until they return sentinels.
-var stillOnErrno = map[string]bool{"comm/adminauth": true}
 
 func TestCommAndDBStayOffTheEdge(t *testing.T) {
 	for _, root := range []string{"comm", "db"} {
@@ -36,7 +32,7 @@ func TestCommAndDBStayOffTheEdge(t *testing.T) {
 			}
 			for _, imp := range f.Imports {
 				p, _ := strconv.Unquote(imp.Path.Value)
-				if bad := edgeImport(p); bad != "" && !(bad == "wxcomponent/comm/errno" && stillOnErrno[filepath.Dir(path)]) {
+				if edgeImport(p) != "" {
 					t.Errorf("%s imports %s", path, p)
 				}
 			}

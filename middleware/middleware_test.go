@@ -2,7 +2,7 @@ package middleware_test
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -11,7 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"go.uber.org/zap"
 
-	"wxcomponent/comm/errno"
+	"wxcomponent/comm/adminauth"
 	"wxcomponent/db/model"
 	"wxcomponent/middleware"
 )
@@ -23,7 +23,7 @@ func (users) Authenticate(_ context.Context, token string) (*model.User, error) 
 	if token == "good" {
 		return &model.User{Username: "admin", MustChangePwd: true}, nil
 	}
-	return nil, errno.Wrap(errno.ErrAuthTokenErr, errors.New("bad token"), nil)
+	return nil, fmt.Errorf("%w: bad token", adminauth.ErrBadToken)
 }
 
 // serve runs one request through an engine built like routers/ builds the public one.

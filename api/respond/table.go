@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"wxcomponent/api/errno"
+	"wxcomponent/comm/adminauth"
 	"wxcomponent/comm/fault"
 	"wxcomponent/comm/wx/api"
 	"wxcomponent/comm/wx/token"
@@ -41,7 +42,12 @@ var rules = []rule{
 	{is(tokenStateErrs...), errno.ErrInvalidStatus, sentinelText(tokenStateErrs...)},
 	{is(tokenOperatorErrs...), errno.ErrSystemError.WithStatus(http.StatusServiceUnavailable), sentinelText(tokenOperatorErrs...)},
 
-	// comm/adminauth: its sentinels go here once it stops returning comm/errno errors (legacy.go).
+	// The console's account (comm/adminauth): its policy refusals are fault.Invalid above; a
+	// throttled login (*adminauth.ThrottledError) is answered by api/admin with Retry-After.
+	{is(adminauth.ErrSessionExpired), errno.ErrAuthTimeout, none},
+	{is(adminauth.ErrBadToken), errno.ErrAuthTokenErr, none},
+	{is(adminauth.ErrBadCredentials), errno.ErrAuthErr, sentinelText(adminauth.ErrBadCredentials)},
+	{is(accountErrs...), errno.ErrUserErr, sentinelText(accountErrs...)},
 
 	// WeChat's own refusal, as "errcode N: errmsg".
 	{func(err error) bool { return api.PublicText(err) != "" }, errno.ErrSystemError.WithStatus(http.StatusBadGateway), api.PublicText},
@@ -51,13 +57,11 @@ var rules = []rule{
 var (
 	tokenStateErrs    = []error{token.ErrAuthorizerRevoked, token.ErrNoRefreshToken, token.ErrRefreshTokenInvalid}
 	tokenOperatorErrs = []error{token.ErrNoAppSecret, token.ErrRefreshStorm, token.ErrLeaseBusy}
+	accountErrs       = []error{adminauth.ErrWrongOldPassword, adminauth.ErrWrongPassword, adminauth.ErrUsernameTaken}
 )
 
 // classify finds err's code and client-safe detail.
 func classify(err error) (errno.Code, any) {
-	if code, detail, ok := legacy(err); ok {
-		return code, detail
-	}
 	for _, r := range rules {
 		if r.match(err) {
 			if d := r.detail(err); d != "" {

@@ -15,7 +15,7 @@ import (
 
 	"wxcomponent/api/reqlog"
 	"wxcomponent/api/respond"
-	legacyerrno "wxcomponent/comm/errno"
+	"wxcomponent/comm/adminauth"
 	"wxcomponent/comm/fault"
 	"wxcomponent/comm/wx/api"
 	"wxcomponent/comm/wx/token"
@@ -84,9 +84,17 @@ func TestErrorTable(t *testing.T) {
 		{"outermost kind decides", fault.Wrap(fault.NotFound, fault.New(fault.Invalid, "inner"), "outer"), 404,
 			`{"code":1001,"errorMsg":"参数格式有误","data":"outer"}`},
 
-		// comm/errno errors (comm/adminauth until it returns sentinels) keep their envelope.
-		{"legacy 4xx", legacyerrno.New(legacyerrno.ErrAuthErr, "帐号或密码错误"), 401, `{"code":1006,"errorMsg":"登录失败","data":"帐号或密码错误"}`},
-		{"legacy 500", legacyerrno.Wrap(legacyerrno.ErrSystemError, errors.New("db down"), "internal"), 500, `{"code":1002,"errorMsg":"系统错误"}`},
+		// The console's account (comm/adminauth), as the console has always been answered.
+		{"bad credentials", adminauth.ErrBadCredentials, 401, `{"code":1006,"errorMsg":"登录失败","data":"帐号或密码错误"}`},
+		{"session expired", fmt.Errorf("%w: %w", adminauth.ErrSessionExpired, adminauth.ErrExpired), 401, `{"code":1003,"errorMsg":"登录超时"}`},
+		{"bad token", fmt.Errorf("%w: signature is invalid", adminauth.ErrBadToken), 401, `{"code":1004,"errorMsg":"Token错误"}`},
+		{"wrong old password", adminauth.ErrWrongOldPassword, 400, `{"code":1005,"errorMsg":"用户更新错误","data":"旧密码错误"}`},
+		{"wrong password", adminauth.ErrWrongPassword, 400, `{"code":1005,"errorMsg":"用户更新错误","data":"密码错误"}`},
+		{"username taken", fmt.Errorf("%w: %w", adminauth.ErrUsernameTaken, dao.ErrDuplicate), 400,
+			`{"code":1005,"errorMsg":"用户更新错误","data":"该帐号已存在"}`},
+		{"weak password", fault.Wrap(fault.Invalid, adminauth.ErrWeakPassword, adminauth.ErrWeakPassword.Error()), 400,
+			`{"code":1001,"errorMsg":"参数格式有误","data":"密码需为 8-64 位，且同时包含字母和数字，不能与帐号相同"}`},
+		{"account store down", fmt.Errorf("reload user 1: %w", errors.New("db down")), 500, `{"code":1002,"errorMsg":"系统错误"}`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

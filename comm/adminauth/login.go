@@ -8,7 +8,6 @@ import (
 
 	"go.uber.org/zap"
 
-	"wxcomponent/comm/errno"
 	"wxcomponent/db/dao"
 	"wxcomponent/db/model"
 )
@@ -33,7 +32,7 @@ func (s *Service) Login(ctx context.Context, ip, username, password string) (*Se
 	defer s.inflight.leave(src)
 	wait, failed, err := s.throttle.Check(ctx, ip, username)
 	if err != nil {
-		return nil, errno.Wrap(errno.ErrSystemError, err, nil)
+		return nil, fmt.Errorf("check login throttle: %w", err)
 	}
 	if wait > 0 {
 		return nil, &ThrottledError{RetryAfter: wait}
@@ -45,9 +44,9 @@ func (s *Service) Login(ctx context.Context, ip, username, password string) (*Se
 	if u == nil {
 		// Recorded even if the client hung up meanwhile: the guess was made.
 		if ferr := s.throttle.Fail(context.WithoutCancel(ctx), ip, username); ferr != nil {
-			return nil, errno.Wrap(errno.ErrSystemError, ferr, nil)
+			return nil, fmt.Errorf("record failed login: %w", ferr)
 		}
-		return nil, errno.New(errno.ErrAuthErr, "帐号或密码错误")
+		return nil, ErrBadCredentials
 	}
 	if legacy {
 		s.upgradeLegacyHash(ctx, u, password)
@@ -73,7 +72,7 @@ func (s *Service) checkCredentials(ctx context.Context, username, password strin
 		// times do not tell which usernames exist.
 		stored = s.dummyHash()
 	default:
-		return nil, false, errno.Wrap(errno.ErrSystemError, err, nil)
+		return nil, false, fmt.Errorf("load user for login: %w", err)
 	}
 	var ok, legacy bool
 	check := func() { ok, legacy = s.hasher.Verify(stored, password) }
@@ -107,12 +106,12 @@ func (s *Service) hash(ctx context.Context, password string) (h string, err erro
 		return "", s.gateErr(gerr)
 	}
 	if err != nil {
-		return "", errno.Wrap(errno.ErrSystemError, err, nil)
+		return "", fmt.Errorf("hash password: %w", err)
 	}
 	return h, nil
 }
 
-// gateErr maps a full gate to a 429 and anything else (a cancelled request) to a system error.
+// gateErr maps a full gate to a busy refusal and anything else (a cancelled request) to a system error.
 func (s *Service) gateErr(err error) error {
 	switch {
 	case err == nil:
@@ -120,6 +119,6 @@ func (s *Service) gateErr(err error) error {
 	case errors.Is(err, ErrBusy):
 		return &ThrottledError{RetryAfter: busyRetry, Busy: true}
 	default:
-		return errno.Wrap(errno.ErrSystemError, err, nil)
+		return fmt.Errorf("password hashing: %w", err)
 	}
 }

@@ -2,8 +2,7 @@ package adminauth
 
 import (
 	"context"
-
-	"wxcomponent/comm/errno"
+	"fmt"
 )
 
 // Logout revokes the presented token server-side until it would have expired,
@@ -21,7 +20,7 @@ func (s *Service) Logout(ctx context.Context, token string) error {
 		return nil
 	}
 	if err := s.users.RevokeToken(ctx, claims.SessionID, claims.ExpiresAt.Time); err != nil {
-		return errno.Wrap(errno.ErrSystemError, err, nil)
+		return fmt.Errorf("revoke token: %w", err)
 	}
 	return nil
 }

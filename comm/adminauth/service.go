@@ -3,12 +3,13 @@ package adminauth
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"time"
 
 	"go.uber.org/zap"
 
-	"wxcomponent/comm/errno"
+	"wxcomponent/comm/fault"
 	"wxcomponent/comm/randid"
 	"wxcomponent/db/dao"
 	"wxcomponent/db/model"
@@ -80,7 +81,7 @@ func (s *Service) upgradeLegacyHash(ctx context.Context, u *model.User, password
 func (s *Service) session(u *model.User) (*Session, error) {
 	tok, exp, err := s.tokens.Sign(u.ID, u.Username, u.TokenVersion, randid.Hex(16))
 	if err != nil {
-		return nil, errno.Wrap(errno.ErrSystemError, err, nil)
+		return nil, fmt.Errorf("sign session token: %w", err)
 	}
 	return &Session{JWT: tok, ExpiresAt: exp, Username: u.Username, MustChangePassword: u.MustChangePwd}, nil
 }
@@ -90,31 +91,31 @@ func (s *Service) session(u *model.User) (*Session, error) {
 func (s *Service) Authenticate(ctx context.Context, token string) (*model.User, error) {
 	claims, err := s.tokens.Parse(token)
 	if errors.Is(err, ErrExpired) {
-		return nil, errno.Wrap(errno.ErrAuthTimeout, err, nil)
+		return nil, reject(ErrSessionExpired, err)
 	}
 	if err != nil {
-		return nil, errno.Wrap(errno.ErrAuthTokenErr, err, nil)
+		return nil, reject(ErrBadToken, err)
 	}
 	id, err := claims.UserID()
 	if err != nil {
-		return nil, errno.Wrap(errno.ErrAuthTokenErr, err, nil)
+		return nil, reject(ErrBadToken, err)
 	}
 	u, err := s.users.GetUserByID(ctx, id)
 	if errors.Is(err, dao.ErrNotFound) {
-		return nil, errno.Wrap(errno.ErrAuthTokenErr, err, nil)
+		return nil, reject(ErrBadToken, err)
 	} else if err != nil {
-		return nil, errno.Wrap(errno.ErrSystemError, err, nil)
+		return nil, fmt.Errorf("load token user %d: %w", id, err)
 	}
 	if u.TokenVersion != claims.TokenVersion {
-		return nil, errno.Wrap(errno.ErrAuthTokenErr, errors.New("token revoked by a password or username change"), nil)
+		return nil, fmt.Errorf("%w: revoked by a password or username change", ErrBadToken)
 	}
 	if claims.SessionID != "" {
 		revoked, err := s.users.TokenRevoked(ctx, claims.SessionID)
 		if err != nil {
-			return nil, errno.Wrap(errno.ErrSystemError, err, nil)
+			return nil, fmt.Errorf("check token revocation: %w", err)
 		}
 		if revoked {
-			return nil, errno.Wrap(errno.ErrAuthTokenErr, errors.New("token revoked by logout"), nil)
+			return nil, fmt.Errorf("%w: revoked by logout", ErrBadToken)
 		}
 	}
 	return u, nil
@@ -129,20 +130,20 @@ func (s *Service) ChangePassword(ctx context.Context, u *model.User, oldPassword
 	if ok, _, err := s.verify(ctx, u.Password, oldPassword); err != nil {
 		return nil, err
 	} else if !ok {
-		return nil, errno.New(errno.ErrUserErr, "旧密码错误")
+		return nil, ErrWrongOldPassword
 	}
 	if newPassword == oldPassword {
-		return nil, errno.New(errno.ErrInvalidParam, "新密码不能与旧密码相同")
+		return nil, fault.New(fault.Invalid, "新密码不能与旧密码相同")
 	}
 	if err := CheckPolicy(newPassword, u.Username); err != nil {
-		return nil, errno.New(errno.ErrInvalidParam, err.Error())
+		return nil, fault.Wrap(fault.Invalid, err, err.Error())
 	}
 	hash, err := s.hash(ctx, newPassword)
 	if err != nil {
 		return nil, err
 	}
 	if err := s.users.UpdateUserPassword(ctx, u.ID, hash, true); err != nil {
-		return nil, errno.Wrap(errno.ErrSystemError, err, nil)
+		return nil, fmt.Errorf("store new password of user %d: %w", u.ID, err)
 	}
 	return s.reload(ctx, u.ID)
 }
@@ -154,15 +155,15 @@ func (s *Service) Rename(ctx context.Context, u *model.User, username, password 
 	if ok, _, err := s.verify(ctx, u.Password, password); err != nil {
 		return nil, err
 	} else if !ok {
-		return nil, errno.New(errno.ErrUserErr, "密码错误")
+		return nil, ErrWrongPassword
 	}
 	if err := CheckUsername(username); err != nil {
-		return nil, errno.New(errno.ErrInvalidParam, err.Error())
+		return nil, fault.Wrap(fault.Invalid, err, err.Error())
 	}
 	if err := s.users.RenameUser(ctx, u.ID, username); errors.Is(err, dao.ErrDuplicate) {
-		return nil, errno.New(errno.ErrUserErr, "该帐号已存在")
+		return nil, reject(ErrUsernameTaken, err)
 	} else if err != nil {
-		return nil, errno.Wrap(errno.ErrSystemError, err, nil)
+		return nil, fmt.Errorf("rename user %d: %w", u.ID, err)
 	}
 	return s.reload(ctx, u.ID)
 }
@@ -171,7 +172,7 @@ func (s *Service) Rename(ctx context.Context, u *model.User, username, password 
 func (s *Service) reload(ctx context.Context, id int) (*Session, error) {
 	u, err := s.users.GetUserByID(ctx, id)
 	if err != nil {
-		return nil, errno.Wrap(errno.ErrSystemError, err, nil)
+		return nil, fmt.Errorf("reload user %d: %w", id, err)
 	}
 	return s.session(u)
 }
