@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"wxcomponent/api/errno"
+	"wxcomponent/comm/codemgmt"
 	"wxcomponent/comm/fault"
 	"wxcomponent/comm/wx/api"
 	"wxcomponent/comm/wx/token"
@@ -42,6 +43,14 @@ var rules = []rule{
 	{is(tokenOperatorErrs...), errno.ErrSystemError.WithStatus(http.StatusServiceUnavailable), sentinelText(tokenOperatorErrs...)},
 
 	// comm/adminauth: its sentinels go here once it stops returning comm/errno errors (legacy.go).
+
+	// comm/codemgmt (代开发小程序). After the token rows, so a ticket problem met on the way to
+	// WeChat stays 1007; before the generic WeChat row, so a refusal shows the Chinese hint.
+	{codemgmtWeChat, errno.ErrSystemError.WithStatus(http.StatusBadGateway), codemgmtWeChatText},
+	{is(codemgmt.ErrInvalid), errno.ErrInvalidParam, reasonAfter(codemgmt.ErrInvalid)},
+	{is(codemgmt.ErrNotManaged), errno.ErrInvalidStatus, text("该帐号不是已授权的小程序，或未授予代开发权限（权限集 18）")},
+	{is(codemgmt.ErrNoAudit), errno.ErrInvalidStatus, text("没有审核中的版本")},
+	{is(codemgmt.ErrNotFound), errno.ErrInvalidParam.WithStatus(http.StatusNotFound), text("请求的内容不存在")},
 
 	// WeChat's own refusal, as "errcode N: errmsg".
 	{func(err error) bool { return api.PublicText(err) != "" }, errno.ErrSystemError.WithStatus(http.StatusBadGateway), api.PublicText},
