@@ -125,6 +125,7 @@ func TestCodeFlowOverHTTP(t *testing.T) {
 		if v := a.versions(""); v.ReleaseInfo == nil || v.ReleaseInfo.ReleaseVersion != "1.0.0" || v.AuditInfo.State != "released" {
 			t.Fatalf("after release: %+v", v)
 		}
+		a.pauseAndResume()
 		var qr struct {
 			ReleaseQrCode string `json:"releaseQrCode"`
 		}
@@ -226,4 +227,24 @@ func TestRejectionScreenshotsAndWithdrawal(t *testing.T) {
 func httptestGet(target string) *http.Request {
 	req, _ := http.NewRequest(http.MethodGet, "/wxcomponent/admin"+target, nil)
 	return req
+}
+
+// pauseAndResume pauses the online version's service and resumes it, as the list shows it.
+func (a *codeApp) pauseAndResume() {
+	a.T.Helper()
+	for _, step := range []struct {
+		action string
+		status int
+	}{{"close", 0}, {"open", 1}} {
+		a.ok(http.MethodPost, "/change-visit-status?appid="+weapp, map[string]any{"action": step.action}, nil)
+		var page struct {
+			Records []struct {
+				ServiceStatus *int `json:"serviceStatus"`
+			} `json:"records"`
+		}
+		a.ok(http.MethodGet, "/dev-weapp-list?appid="+weapp, nil, &page)
+		if len(page.Records) != 1 || page.Records[0].ServiceStatus == nil || *page.Records[0].ServiceStatus != step.status {
+			a.T.Fatalf("after %s: %+v", step.action, page)
+		}
+	}
 }
