@@ -20,7 +20,7 @@ import (
 // CodeService is the part of codemgmt.Service the per-account code pages use (代开发小程序).
 type CodeService interface {
 	ListDevWeapps(ctx context.Context, q codemgmt.DevWeappQuery) (codemgmt.DevWeappPage, error)
-	DevVersions(ctx context.Context, appid string, refresh bool) (*codemgmt.Versions, error)
+	VersionPage(ctx context.Context, appid string, refresh bool) (*codemgmt.VersionPage, error)
 	VersionRecords(ctx context.Context, appid string, limit int) ([]codemgmt.VersionWithEvents, error)
 	Commit(ctx context.Context, appid string, req api.CommitRequest) error
 	Pages(ctx context.Context, appid string) ([]string, error)
@@ -79,8 +79,8 @@ func (h *CodeHandler) DevWeappList(c *gin.Context) {
 }
 
 // DevVersions answers GET /admin/dev-versions?appid&refresh: the experience, audit and online
-// versions as stored; refresh=1 reads them from WeChat first. QR codes are separate requests
-// (qrcode, exp-qrcode), so a view costs WeChat nothing.
+// versions as stored (refresh=1 reads them from WeChat first), with the versions' QR codes as
+// base64 (releaseInfo.releaseQrCode, expInfo.expQrCode) as the contract has them.
 func (h *CodeHandler) DevVersions(c *gin.Context) {
 	appid, ok := appidQuery(c)
 	if !ok {
@@ -91,8 +91,49 @@ func (h *CodeHandler) DevVersions(c *gin.Context) {
 		respond.BadRequest(c, "refresh 只能是 0 或 1")
 		return
 	}
-	v, err := h.svc.DevVersions(c.Request.Context(), appid, refresh == "1")
-	reply(c, v, err)
+	page, err := h.svc.VersionPage(c.Request.Context(), appid, refresh == "1")
+	if err != nil {
+		respond.Error(c, err)
+		return
+	}
+	respond.OK(c, versionPageView(page))
+}
+
+// versionsView is dev-versions' data: the stored versions, the QR codes inside their infos.
+type versionsView struct {
+	*codemgmt.Versions
+	ReleaseInfo *releaseView `json:"releaseInfo,omitempty"`
+	ExpInfo     *expView     `json:"expInfo,omitempty"`
+}
+
+type releaseView struct {
+	*codemgmt.ReleaseInfo
+	ReleaseQrCode string `json:"releaseQrCode,omitempty"`
+}
+
+type expView struct {
+	*codemgmt.ExpInfo
+	ExpQrCode string `json:"expQrCode,omitempty"`
+}
+
+// versionPageView renders the page.
+func versionPageView(p *codemgmt.VersionPage) versionsView {
+	v := versionsView{Versions: p.Versions}
+	if p.ReleaseInfo != nil {
+		v.ReleaseInfo = &releaseView{ReleaseInfo: p.ReleaseInfo, ReleaseQrCode: base64Of(p.ReleaseQRCode)}
+	}
+	if p.ExpInfo != nil {
+		v.ExpInfo = &expView{ExpInfo: p.ExpInfo, ExpQrCode: base64Of(p.ExpQRCode)}
+	}
+	return v
+}
+
+// base64Of encodes an image for JSON ("" when there is none).
+func base64Of(img *api.Image) string {
+	if img == nil {
+		return ""
+	}
+	return base64.StdEncoding.EncodeToString(img.Data)
 }
 
 // Bounds of dev-version-history's limit.

@@ -25,9 +25,11 @@ type versionsView struct {
 	} `json:"auditInfo"`
 	ReleaseInfo *struct {
 		ReleaseVersion string `json:"releaseVersion"`
+		ReleaseQrCode  string `json:"releaseQrCode"`
 	} `json:"releaseInfo"`
 	ExpInfo *struct {
 		ExpVersion string `json:"expVersion"`
+		ExpQrCode  string `json:"expQrCode"`
 	} `json:"expInfo"`
 	RefreshedAt *int64 `json:"refreshedAt"`
 }
@@ -126,13 +128,7 @@ func TestCodeFlowOverHTTP(t *testing.T) {
 			t.Fatalf("after release: %+v", v)
 		}
 		a.pauseAndResume()
-		var qr struct {
-			ReleaseQrCode string `json:"releaseQrCode"`
-		}
-		a.ok(http.MethodGet, "/qrcode?appid="+weapp, nil, &qr)
-		if img, err := base64.StdEncoding.DecodeString(qr.ReleaseQrCode); err != nil || !bytes.HasPrefix(img, []byte{0xFF, 0xD8}) {
-			t.Fatalf("release QR code is not a base64 JPEG: %.40q, %v", qr.ReleaseQrCode, err)
-		}
+		a.wantQRCodes()
 
 		a.commit(tpl, "1.1.0")
 		a.submit(a.submitBody(""))
@@ -246,5 +242,26 @@ func (a *codeApp) pauseAndResume() {
 		if len(page.Records) != 1 || page.Records[0].ServiceStatus == nil || *page.Records[0].ServiceStatus != step.status {
 			a.T.Fatalf("after %s: %+v", step.action, page)
 		}
+	}
+}
+
+// wantQRCodes checks the QR codes of the online and experience versions, also when WeChat
+// cannot draw one.
+func (a *codeApp) wantQRCodes() {
+	a.T.Helper()
+	var qr struct {
+		ReleaseQrCode string `json:"releaseQrCode"`
+	}
+	a.ok(http.MethodGet, "/qrcode?appid="+weapp, nil, &qr)
+	v := a.versions("")
+	for name, b64 := range map[string]string{"qrcode": qr.ReleaseQrCode, "dev-versions release": v.ReleaseInfo.ReleaseQrCode,
+		"dev-versions experience": v.ExpInfo.ExpQrCode} {
+		if img, err := base64.StdEncoding.DecodeString(b64); err != nil || !bytes.HasPrefix(img, []byte{0xFF, 0xD8}) {
+			a.T.Fatalf("%s QR code is not a base64 JPEG: %.40q, %v", name, b64, err)
+		}
+	}
+	a.Sim.SetFault(wxsim.Fault{API: "getwxacodeunlimit", Errcode: 45009})
+	if v := a.versions(""); v.ReleaseInfo == nil || v.ReleaseInfo.ReleaseQrCode != "" || v.ExpInfo.ExpQrCode == "" {
+		a.T.Fatalf("with the release QR code failing: %+v %+v", v.ReleaseInfo, v.ExpInfo)
 	}
 }
