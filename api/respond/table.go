@@ -6,6 +6,7 @@ import (
 
 	"wxcomponent/api/errno"
 	"wxcomponent/comm/adminauth"
+	"wxcomponent/comm/codemgmt"
 	"wxcomponent/comm/fault"
 	"wxcomponent/comm/wx/api"
 	"wxcomponent/comm/wx/token"
@@ -48,6 +49,14 @@ var rules = []rule{
 	{is(adminauth.ErrBadToken), errno.ErrAuthTokenErr, none},
 	{is(adminauth.ErrBadCredentials), errno.ErrAuthErr, sentinelText(adminauth.ErrBadCredentials)},
 	{is(accountErrs...), errno.ErrUserErr, sentinelText(accountErrs...)},
+
+	// comm/codemgmt (代开发小程序). After the token rows, so a ticket problem met on the way to
+	// WeChat stays 1007; before the generic WeChat row, so a refusal shows the Chinese hint.
+	{codemgmtWeChat, errno.ErrSystemError.WithStatus(http.StatusBadGateway), codemgmtWeChatText},
+	{is(codemgmt.ErrInvalid), errno.ErrInvalidParam, reasonAfter(codemgmt.ErrInvalid)},
+	{is(codemgmt.ErrNotManaged), errno.ErrInvalidStatus, text("该帐号不是已授权的小程序，或未授予代开发权限（权限集 18）")},
+	{is(codemgmt.ErrNoAudit), errno.ErrInvalidStatus, text("没有审核中的版本")},
+	{is(codemgmt.ErrNotFound), errno.ErrInvalidParam.WithStatus(http.StatusNotFound), text("请求的内容不存在")},
 
 	// WeChat's own refusal, as "errcode N: errmsg".
 	{func(err error) bool { return api.PublicText(err) != "" }, errno.ErrSystemError.WithStatus(http.StatusBadGateway), api.PublicText},
