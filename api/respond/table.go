@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"wxcomponent/api/errno"
+	"wxcomponent/comm/batchrelease"
 	"wxcomponent/comm/fault"
 	"wxcomponent/comm/wx/api"
 	"wxcomponent/comm/wx/token"
@@ -43,6 +44,11 @@ var rules = []rule{
 
 	// comm/adminauth: its sentinels go here once it stops returning comm/errno errors (legacy.go).
 
+	// comm/batchrelease: a missing batch, an action its status refuses (worded by StatusError).
+	// Its *ValidationError carries a list, so it is mapped by problems below instead.
+	{is(batchrelease.ErrNotFound), errno.ErrInvalidParam.WithStatus(http.StatusNotFound), sentinelText(batchrelease.ErrNotFound)},
+	{is(batchrelease.ErrWrongStatus), errno.ErrInvalidStatus, batchStatusText},
+
 	// WeChat's own refusal, as "errcode N: errmsg".
 	{func(err error) bool { return api.PublicText(err) != "" }, errno.ErrSystemError.WithStatus(http.StatusBadGateway), api.PublicText},
 }
@@ -57,6 +63,9 @@ var (
 func classify(err error) (errno.Code, any) {
 	if code, detail, ok := legacy(err); ok {
 		return code, detail
+	}
+	if code, data, ok := problems(err); ok {
+		return code, data
 	}
 	for _, r := range rules {
 		if r.match(err) {
@@ -116,4 +125,23 @@ func ticketDetail(err error) string {
 		}
 	}
 	return "no component_verify_ticket received in the last 12 hours"
+}
+
+// problems maps the domain errors whose `data` is a list of problems (one string each) rather
+// than one text: comm/batchrelease's validation of a batch spec, so the console lists them all.
+func problems(err error) (errno.Code, any, bool) {
+	var v *batchrelease.ValidationError
+	if errors.As(err, &v) {
+		return errno.ErrInvalidParam, v.Problems, true
+	}
+	return errno.Code{}, nil, false
+}
+
+// batchStatusText is a refused batch action in the operator's words.
+func batchStatusText(err error) string {
+	var se *batchrelease.StatusError
+	if errors.As(err, &se) {
+		return se.Error()
+	}
+	return batchrelease.ErrWrongStatus.Error()
 }

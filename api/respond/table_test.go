@@ -15,6 +15,7 @@ import (
 
 	"wxcomponent/api/reqlog"
 	"wxcomponent/api/respond"
+	"wxcomponent/comm/batchrelease"
 	legacyerrno "wxcomponent/comm/errno"
 	"wxcomponent/comm/fault"
 	"wxcomponent/comm/wx/api"
@@ -83,6 +84,15 @@ func TestErrorTable(t *testing.T) {
 		{"internal hides even a token sentinel", fault.Wrap(fault.Internal, token.ErrRefreshStorm, ""), 500, `{"code":1002,"errorMsg":"系统错误"}`},
 		{"outermost kind decides", fault.Wrap(fault.NotFound, fault.New(fault.Invalid, "inner"), "outer"), 404,
 			`{"code":1001,"errorMsg":"参数格式有误","data":"outer"}`},
+
+		// comm/batchrelease: validation problems as a list, a missing batch, a refused action.
+		{"batch validation", fmt.Errorf("create: %w", &batchrelease.ValidationError{Problems: []string{"请选择代码模板（templateId）", "帐号 wx1 缺少变量：shopId"}}), 400,
+			`{"code":1001,"errorMsg":"参数格式有误","data":["请选择代码模板（templateId）","帐号 wx1 缺少变量：shopId"]}`},
+		{"batch not found", fmt.Errorf("batch 7: %w", batchrelease.ErrNotFound), 404, `{"code":1001,"errorMsg":"参数格式有误","data":"批次不存在"}`},
+		{"batch wrong status", &batchrelease.StatusError{ID: 7, Status: "done", Action: "继续"}, 409,
+			`{"code":1008,"errorMsg":"状态异常","data":"批次已完成，不能继续"}`},
+		{"batch wrong status, unworded", fmt.Errorf("x: %w", batchrelease.ErrWrongStatus), 409,
+			`{"code":1008,"errorMsg":"状态异常","data":"当前状态下不能执行此操作"}`},
 
 		// comm/errno errors (comm/adminauth until it returns sentinels) keep their envelope.
 		{"legacy 4xx", legacyerrno.New(legacyerrno.ErrAuthErr, "帐号或密码错误"), 401, `{"code":1006,"errorMsg":"登录失败","data":"帐号或密码错误"}`},
