@@ -6,6 +6,7 @@ import (
 
 	"wxcomponent/api/errno"
 	"wxcomponent/comm/adminauth"
+	"wxcomponent/comm/batchrelease"
 	"wxcomponent/comm/codemgmt"
 	"wxcomponent/comm/fault"
 	"wxcomponent/comm/wx/api"
@@ -58,6 +59,11 @@ var rules = []rule{
 	{is(codemgmt.ErrNoAudit), errno.ErrInvalidStatus, text("没有审核中的版本")},
 	{is(codemgmt.ErrNotFound), errno.ErrInvalidParam.WithStatus(http.StatusNotFound), text("请求的内容不存在")},
 
+	// comm/batchrelease: a missing batch, an action its status refuses (worded by StatusError).
+	// Its *ValidationError carries a list, so it is mapped by problems below instead.
+	{is(batchrelease.ErrNotFound), errno.ErrInvalidParam.WithStatus(http.StatusNotFound), sentinelText(batchrelease.ErrNotFound)},
+	{is(batchrelease.ErrWrongStatus), errno.ErrInvalidStatus, batchStatusText},
+
 	// WeChat's own refusal, as "errcode N: errmsg".
 	{func(err error) bool { return api.PublicText(err) != "" }, errno.ErrSystemError.WithStatus(http.StatusBadGateway), api.PublicText},
 }
@@ -71,6 +77,9 @@ var (
 
 // classify finds err's code and client-safe detail.
 func classify(err error) (errno.Code, any) {
+	if code, data, ok := problems(err); ok {
+		return code, data
+	}
 	for _, r := range rules {
 		if r.match(err) {
 			if d := r.detail(err); d != "" {
@@ -129,4 +138,23 @@ func ticketDetail(err error) string {
 		}
 	}
 	return "no component_verify_ticket received in the last 12 hours"
+}
+
+// problems maps the domain errors whose `data` is a list of problems (one string each) rather
+// than one text: comm/batchrelease's validation of a batch spec, so the console lists them all.
+func problems(err error) (errno.Code, any, bool) {
+	var v *batchrelease.ValidationError
+	if errors.As(err, &v) {
+		return errno.ErrInvalidParam, v.Problems, true
+	}
+	return errno.Code{}, nil, false
+}
+
+// batchStatusText is a refused batch action in the operator's words.
+func batchStatusText(err error) string {
+	var se *batchrelease.StatusError
+	if errors.As(err, &se) {
+		return se.Error()
+	}
+	return batchrelease.ErrWrongStatus.Error()
 }

@@ -16,6 +16,7 @@ import (
 	"wxcomponent/api/reqlog"
 	"wxcomponent/api/respond"
 	"wxcomponent/comm/adminauth"
+	"wxcomponent/comm/batchrelease"
 	"wxcomponent/comm/fault"
 	"wxcomponent/comm/wx/api"
 	"wxcomponent/comm/wx/token"
@@ -95,6 +96,15 @@ func TestErrorTable(t *testing.T) {
 		{"weak password", fault.Wrap(fault.Invalid, adminauth.ErrWeakPassword, adminauth.ErrWeakPassword.Error()), 400,
 			`{"code":1001,"errorMsg":"参数格式有误","data":"密码需为 8-64 位，且同时包含字母和数字，不能与帐号相同"}`},
 		{"account store down", fmt.Errorf("reload user 1: %w", errors.New("db down")), 500, `{"code":1002,"errorMsg":"系统错误"}`},
+
+		// comm/batchrelease: validation problems as a list, a missing batch, a refused action.
+		{"batch validation", fmt.Errorf("create: %w", &batchrelease.ValidationError{Problems: []string{"请选择代码模板（templateId）", "帐号 wx1 缺少变量：shopId"}}), 400,
+			`{"code":1001,"errorMsg":"参数格式有误","data":["请选择代码模板（templateId）","帐号 wx1 缺少变量：shopId"]}`},
+		{"batch not found", fmt.Errorf("batch 7: %w", batchrelease.ErrNotFound), 404, `{"code":1001,"errorMsg":"参数格式有误","data":"批次不存在"}`},
+		{"batch wrong status", &batchrelease.StatusError{ID: 7, Status: "done", Action: "继续"}, 409,
+			`{"code":1008,"errorMsg":"状态异常","data":"批次已完成，不能继续"}`},
+		{"batch wrong status, unworded", fmt.Errorf("x: %w", batchrelease.ErrWrongStatus), 409,
+			`{"code":1008,"errorMsg":"状态异常","data":"当前状态下不能执行此操作"}`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

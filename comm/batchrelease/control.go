@@ -2,26 +2,23 @@ package batchrelease
 
 import (
 	"context"
-	"errors"
-	"fmt"
 
 	"wxcomponent/db/dao"
 	"wxcomponent/db/model"
 )
 
-// ErrWrongStatus is returned when an operator action does not fit the batch's status.
-var ErrWrongStatus = errors.New("当前状态下不能执行此操作")
-
-// Report is a batch with its accounts and how many are in each state.
+// Report is a batch with its accounts, how many are in each state and the accounts'
+// nicknames (its JSON is a ReportView).
 type Report struct {
-	Batch    model.CodeBatch
-	Accounts []model.CodeBatchAccount
-	Counts   map[string]int
+	Batch     model.CodeBatch
+	Accounts  []model.CodeBatchAccount
+	Counts    map[string]int
+	NickNames map[string]string // appid → nickname, for accounts still in the authorizers table
 }
 
-// Get reports batch id.
+// Get reports batch id; ErrNotFound when there is none.
 func (e *Engine) Get(ctx context.Context, id int64) (Report, error) {
-	b, err := e.o.Store.GetCodeBatch(ctx, id)
+	b, err := e.batch(ctx, e.o.Store, id)
 	if err != nil {
 		return Report{}, err
 	}
@@ -30,28 +27,34 @@ func (e *Engine) Get(ctx context.Context, id int64) (Report, error) {
 		return Report{}, err
 	}
 	counts := map[string]int{}
-	for _, a := range accs {
+	appids := make([]string, len(accs))
+	for i, a := range accs {
 		counts[a.State]++
+		appids[i] = a.AppID
 	}
-	return Report{Batch: *b, Accounts: accs, Counts: counts}, nil
+	names, err := e.o.Store.AuthorizerNickNames(ctx, appids)
+	if err != nil {
+		return Report{}, err
+	}
+	return Report{Batch: *b, Accounts: accs, Counts: counts, NickNames: names}, nil
 }
 
 // Pause stops a running batch after the calls in flight; Resume continues it.
 func (e *Engine) Pause(ctx context.Context, id int64) error {
-	return e.setStatus(ctx, id, []string{model.CodeBatchRunning}, model.CodeBatchPaused, map[string]any{"note": "已暂停"})
+	return e.setStatus(ctx, id, "暂停", []string{model.CodeBatchRunning}, model.CodeBatchPaused, map[string]any{"note": "已暂停"})
 }
 
 // Resume continues a paused batch, or a halted one past its failed canary wave (the rest start).
 func (e *Engine) Resume(ctx context.Context, id int64) error {
 	values := map[string]any{"note": "", "wave": 1}
-	b, err := e.o.Store.GetCodeBatch(ctx, id)
+	b, err := e.batch(ctx, e.o.Store, id)
 	if err != nil {
 		return err
 	}
 	if b.Status == model.CodeBatchPaused {
 		delete(values, "wave") // a paused canary wave goes on as a canary wave
 	}
-	return e.setStatus(ctx, id, []string{model.CodeBatchPaused, model.CodeBatchHalted}, model.CodeBatchRunning, values)
+	return e.setStatus(ctx, id, "继续", []string{model.CodeBatchPaused, model.CodeBatchHalted}, model.CodeBatchRunning, values)
 }
 
 // Cancel ends a batch: accounts not yet settled are cancelled (an audit already submitted goes
@@ -64,7 +67,7 @@ func (e *Engine) Cancel(ctx context.Context, id int64) error {
 			return err
 		}
 		if !ok {
-			return fmt.Errorf("cancel batch %d: %w", id, ErrWrongStatus)
+			return e.refused(ctx, tx, id, "取消")
 		}
 		open := []string{model.CodeAccountPending, model.CodeAccountActive, model.CodeAccountQuota,
 			model.CodeAccountAuditing, model.CodeAccountApproved}
@@ -80,6 +83,9 @@ func (e *Engine) Cancel(ctx context.Context, id int64) error {
 func (e *Engine) Retry(ctx context.Context, id int64, appids ...string) (int64, error) {
 	var n int64
 	err := e.o.Store.InTx(ctx, func(tx *dao.Store) error {
+		if _, err := e.batch(ctx, tx, id); err != nil {
+			return err
+		}
 		sel := dao.CodeAccountSelect{BatchID: id, AppIDs: appids}
 		now := e.o.Now().UTC()
 		reset := map[string]any{"state": model.CodeAccountActive, "error": "", "attempts": 0, "next_at": now}
@@ -111,6 +117,9 @@ func (e *Engine) Retry(ctx context.Context, id int64, appids ...string) (int64, 
 func (e *Engine) Release(ctx context.Context, id int64, appids ...string) (int64, error) {
 	var n int64
 	err := e.o.Store.InTx(ctx, func(tx *dao.Store) error {
+		if _, err := e.batch(ctx, tx, id); err != nil {
+			return err
+		}
 		var err error
 		sel := dao.CodeAccountSelect{BatchID: id, AppIDs: appids, States: []string{model.CodeAccountApproved}}
 		n, err = tx.UpdateCodeBatchAccounts(ctx, sel, map[string]any{"state": model.CodeAccountActive,
@@ -128,14 +137,15 @@ func (e *Engine) Release(ctx context.Context, id int64, appids ...string) (int64
 	return n, err
 }
 
-// setStatus moves a batch between statuses and wakes the engines.
-func (e *Engine) setStatus(ctx context.Context, id int64, from []string, to string, values map[string]any) error {
+// setStatus moves a batch between statuses (the operator's action names it in a refusal) and
+// wakes the engines.
+func (e *Engine) setStatus(ctx context.Context, id int64, action string, from []string, to string, values map[string]any) error {
 	ok, err := e.o.Store.SetCodeBatchStatus(ctx, id, from, to, values)
 	if err != nil {
 		return err
 	}
 	if !ok {
-		return fmt.Errorf("batch %d to %s: %w", id, to, ErrWrongStatus)
+		return e.refused(ctx, e.o.Store, id, action)
 	}
 	e.Nudge()
 	return nil

@@ -79,16 +79,21 @@ func (e *Engine) accountRows(spec Spec, accs []model.Authorizer) ([]model.CodeBa
 	return rows, problems
 }
 
-// Preview renders the ext_json of spec for one account, as its commit would send it.
+// Preview renders the ext_json of spec for one account, as its commit would send it. An unknown
+// account, a missing variable or a result that is not a JSON object is a *ValidationError.
 func (e *Engine) Preview(ctx context.Context, spec Spec, appid string) (string, error) {
 	a, err := e.o.Store.GetAuthorizerByAppid(ctx, appid)
 	if errors.Is(err, dao.ErrNotFound) {
-		return "", fmt.Errorf("帐号 %s 不存在", appid)
+		return "", &ValidationError{Problems: []string{fmt.Sprintf("帐号 %s 不存在", appid)}}
 	}
 	if err != nil {
 		return "", err
 	}
-	return Render(spec.ExtJSON, appid, accountVars(spec.Vars[appid], appid, a.NickName, a.PrincipalName))
+	out, err := Render(spec.ExtJSON, appid, accountVars(spec.Vars[appid], appid, a.NickName, a.PrincipalName))
+	if err != nil {
+		return "", &ValidationError{Problems: []string{err.Error()}}
+	}
+	return out, nil
 }
 
 // resolve loads the selected authorizers: every listed appid must be an authorized mini program
