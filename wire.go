@@ -31,9 +31,8 @@ func (a *App) wire(ctx context.Context) (*routers.Deps, error) {
 		TrustedProxies: a.cfg.TrustedProxies,
 		InnerHosts:     a.cfg.InnerAllowedHosts,
 		Auth:           auth,
-		Login:          loginHandler,
-		Admin:          []routers.Registrar{loginHandler, system},
 		Console:        a.console,
+		Handlers:       routers.Handlers{Login: loginHandler, System: system},
 	}
 	creds, err := a.wireCredentials(box)
 	if err != nil {

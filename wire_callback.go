@@ -41,11 +41,9 @@ func (a *App) wireCallbacks(deps *routers.Deps, c *credentials, auth *authz.Serv
 	verifier := callback.NewVerifier(callback.Options{
 		Mode: a.cfg.WxCallbackMode, AppID: a.cfg.WxAppID, Keys: c.secrets, Skew: a.cfg.WxTimestampSkew,
 	})
-	deps.Callback = append(deps.Callback, wxcallback.NewPushHandler(verifier, writer, nil).WithCommitTimeout(a.cfg.PushCommitTimeout))
-	deps.Admin = append(deps.Admin,
-		admin.NewRecordsHandler(a.store, time.Now),
-		admin.NewCallbackConfigHandler(admin.CallbackConfigInfo{
-			Mode: a.cfg.WxCallbackMode, AppID: a.cfg.WxAppID, EnvID: a.cfg.CBREnvID, Hostname: a.cfg.Hostname,
-		}, c.secrets),
-	)
+	deps.Push = wxcallback.NewPushHandler(verifier, writer, nil).WithCommitTimeout(a.cfg.PushCommitTimeout)
+	deps.Records = admin.NewRecordsHandler(a.store, time.Now)
+	deps.CallbackConfig = admin.NewCallbackConfigHandler(admin.CallbackConfigInfo{
+		Mode: a.cfg.WxCallbackMode, AppID: a.cfg.WxAppID, EnvID: a.cfg.CBREnvID, Hostname: a.cfg.Hostname,
+	}, c.secrets)
 }

@@ -58,13 +58,11 @@ func (a *App) wireWeChat(deps *routers.Deps, c *credentials) *authz.Service {
 	})
 	syncer := authz.NewSyncer(svc, a.store, authz.SyncOptions{})
 	a.closers = append(a.closers, syncer.Close)
-	deps.Admin = append(deps.Admin,
-		admin.NewTokenHandler(c.tokens, c.tickets, time.Now, ""),
-		admin.NewSecretHandler(c.secrets),
-		admin.NewAuthorizerHandler(svc, syncer),
-		admin.NewComponentInfoHandler(svc),
-	)
-	deps.AuthPage = append(deps.AuthPage, authpage.NewAuthPageHandler(svc, authpage.NewLimiter(a.cfg.AuthPageRate, a.cfg.AuthPageGlobalRate, time.Now)))
-	deps.Inner = append(deps.Inner, innerservice.NewTokenHandler(c.tokens, c.tickets))
+	deps.Tokens = admin.NewTokenHandler(c.tokens, c.tickets, admin.TokenOptions{})
+	deps.Secrets = admin.NewSecretHandler(c.secrets)
+	deps.Authorizers = admin.NewAuthorizerHandler(svc, syncer)
+	deps.ComponentInfo = admin.NewComponentInfoHandler(svc)
+	deps.AuthPage = authpage.NewAuthPageHandler(svc, authpage.NewLimiter(a.cfg.AuthPageRate, a.cfg.AuthPageGlobalRate, time.Now))
+	deps.Inner = innerservice.NewTokenHandler(c.tokens, c.tickets)
 	return svc
 }

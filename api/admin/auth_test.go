@@ -46,7 +46,7 @@ func newLoginApp(t *testing.T, dialect string) *loginApp {
 	}
 	h := admin.NewAuthHandler(svc)
 	h.SecureCookie = func(*gin.Context) bool { return false }
-	return &loginApp{r: routers.Public(&routers.Deps{Log: zap.NewNop(), Auth: svc, Login: h, Admin: []routers.Registrar{h}})}
+	return &loginApp{r: routers.Public(&routers.Deps{Log: zap.NewNop(), Auth: svc, Handlers: routers.Handlers{Login: h}})}
 }
 
 // req describes one request as a browser or script would send it.

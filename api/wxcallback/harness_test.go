@@ -27,6 +27,7 @@ import (
 	"wxcomponent/db/dbtest"
 	"wxcomponent/db/model"
 	"wxcomponent/middleware"
+	"wxcomponent/routers"
 )
 
 const (
@@ -78,8 +79,9 @@ func newHarnessWith(t *testing.T, mode string, o harnessOptions) *harness {
 	v := callback.NewVerifier(callback.Options{Mode: mode, AppID: appID, Keys: callback.StaticKeys{Token: token, EncodingAESKey: aesKey}, Now: clk.Now})
 	engine := gin.New()
 	engine.Use(middleware.RequestID(log))
-	wxcallback.NewPushHandler(v, w, nil).WithCommitTimeout(o.commitTimeout).Register(engine.Group("/wxcallback"))
-	admin.NewRecordsHandler(store, nil).Register(engine.Group("/admin")) // the viewer, unauthenticated here
+	routers.CallbackRoutes(engine.Group("/wxcallback"), &routers.Handlers{Push: wxcallback.NewPushHandler(v, w, nil).WithCommitTimeout(o.commitTimeout)})
+	// The viewer, unauthenticated here.
+	routers.AdminRoutes(engine.Group("/admin"), &routers.Handlers{Records: admin.NewRecordsHandler(store, nil)})
 	srv := httptest.NewServer(engine)
 	t.Cleanup(func() { srv.Close(); w.Close() })
 	h.url = srv.URL

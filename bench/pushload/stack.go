@@ -26,6 +26,7 @@ import (
 	"wxcomponent/db/dao"
 	"wxcomponent/db/model"
 	"wxcomponent/middleware"
+	"wxcomponent/routers"
 )
 
 // Identity of the simulated platform; the keys are test values, not secrets.
@@ -84,7 +85,7 @@ func newEngine(mode string, writer *ingest.Writer) *gin.Engine {
 	engine := gin.New()
 	// The service's own middleware; a no-op logger keeps the access log out of the figures.
 	engine.Use(middleware.RequestID(zap.NewNop()), middleware.Recovery())
-	wxcallback.NewPushHandler(verifier, writer, nil).Register(engine.Group("/wxcallback"))
+	routers.CallbackRoutes(engine.Group("/wxcallback"), &routers.Handlers{Push: wxcallback.NewPushHandler(verifier, writer, nil)})
 	return engine
 }
 
