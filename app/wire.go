@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"context"
@@ -23,7 +23,7 @@ func (a *App) wire(ctx context.Context) (*routers.Deps, error) {
 	}
 	loginHandler := admin.NewAuthHandler(auth)
 	system := admin.NewSystemHandler(admin.SystemInfo{
-		Version: version, Commit: commit, BuildTime: buildTime, DB: a.dialect,
+		Version: a.build.Version, Commit: a.build.Commit, BuildTime: a.build.BuildTime, DB: a.dialect,
 		CallbackMode: a.cfg.WxCallbackMode, AppID: a.cfg.WxAppID,
 	}, a.started)
 	deps := &routers.Deps{
@@ -34,10 +34,7 @@ func (a *App) wire(ctx context.Context) (*routers.Deps, error) {
 		Console:        a.console,
 		Handlers:       routers.Handlers{Login: loginHandler, System: system},
 	}
-	creds, err := a.wireCredentials(box)
-	if err != nil {
-		return nil, err
-	}
+	creds := a.wireCredentials()
 	authorizations := a.wireWeChat(deps, creds)
 	a.wireCallbacks(deps, creds, authorizations)
 	if !deps.Console.Built() {

@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"context"
@@ -6,8 +6,7 @@ import (
 
 	"wxcomponent/api/admin"
 	"wxcomponent/api/wxcallback"
-	"wxcomponent/comm/authz"
-	"wxcomponent/comm/callback"
+	"wxcomponent/app/wire"
 	"wxcomponent/comm/ingest"
 	"wxcomponent/comm/jobs"
 	"wxcomponent/routers"
@@ -15,35 +14,39 @@ import (
 
 // wireCallbacks adds push reception: verification, the group-commit writer,
 // the durable job queue and its handlers, and the records endpoints.
-func (a *App) wireCallbacks(deps *routers.Deps, c *credentials, auth *authz.Service) {
+func (a *App) wireCallbacks(deps *routers.Deps, c *wire.Credentials, auth *wire.Authorization) {
 	log := a.log.Named("callback")
-	queue := jobs.New(a.store, jobs.Options{Logger: a.log.Named("jobs")})
+	in := wire.NewIngest(a.store, c.Secrets, wire.IngestConfig{
+		Mode: a.cfg.WxCallbackMode, AppID: a.cfg.WxAppID, Skew: a.cfg.WxTimestampSkew,
+		Logger: log, Jobs: jobs.Options{Logger: a.log.Named("jobs")},
+	})
+	queue := in.Queue
 	queue.Register(ingest.KindComponentPush, func(ctx context.Context, j jobs.Job) error {
 		p, err := ingest.DecodeComponentPush(j)
 		if err != nil {
 			return err
 		}
 		if p.InfoType == ingest.InfoTicket {
-			return c.tickets.Save(ctx, a.cfg.WxAppID, p.ComponentVerifyTicket, time.Unix(p.ReceivedAt, 0))
+			return c.Tickets.Save(ctx, a.cfg.WxAppID, p.ComponentVerifyTicket, time.Unix(p.ReceivedAt, 0))
 		}
-		return auth.HandlePushJob(ctx, p)
+		return auth.Service.HandlePushJob(ctx, p)
 	})
 	// Audit-result events are recorded now and acted on by the code-management release.
 	queue.Register(ingest.KindBizPush, func(context.Context, jobs.Job) error { return nil })
 	a.workers = append(a.workers, func(ctx context.Context) { queue.Run(ctx, 4) })
-
-	writer := ingest.New(a.store, queue, ingest.Options{Logger: log})
-	writer.Start()
-	a.closers = append(a.closers, writer.Close)
+	a.closers = append(a.closers, in.Writer.Close)
 
 	a.workers = append(a.workers, a.retentionWorker(log))
 
-	verifier := callback.NewVerifier(callback.Options{
-		Mode: a.cfg.WxCallbackMode, AppID: a.cfg.WxAppID, Keys: c.secrets, Skew: a.cfg.WxTimestampSkew,
-	})
-	deps.Push = wxcallback.NewPushHandler(verifier, writer, nil).WithCommitTimeout(a.cfg.PushCommitTimeout)
+	deps.Push = PushHandler(in, a.cfg.PushCommitTimeout)
 	deps.Records = admin.NewRecordsHandler(a.store, time.Now)
 	deps.CallbackConfig = admin.NewCallbackConfigHandler(admin.CallbackConfigInfo{
 		Mode: a.cfg.WxCallbackMode, AppID: a.cfg.WxAppID, EnvID: a.cfg.CBREnvID, Hostname: a.cfg.Hostname,
-	}, c.secrets)
+	}, c.Secrets)
+}
+
+// PushHandler is the push endpoint on in as the service mounts it; commitTimeout bounds the
+// wait for the record's commit (0: the handler's default).
+func PushHandler(in *wire.Ingest, commitTimeout time.Duration) *wxcallback.PushHandler {
+	return wxcallback.NewPushHandler(in.Verifier, in.Writer, nil).WithCommitTimeout(commitTimeout)
 }
