@@ -62,12 +62,10 @@ func NewCredentials(store *dao.Store, box *secretbox.Box, c CredentialsConfig) *
 		EnvAppSecret: c.EnvAppSecret, EnvToken: c.EnvToken, EnvAESKey: c.EnvAESKey,
 		OnAppSecretChange: func(ctx context.Context) error { return cr.Tokens.ResetComponent(ctx) },
 	})
-	cr.Tickets = token.NewTickets(token.TicketOptions{Store: store, API: cr.Raw, Secrets: cr.Secrets,
-		ComponentAppID: c.ComponentAppID, Now: c.Now, Logger: c.Logger})
+	cr.Tickets = token.NewTickets(store, cr.Raw, cr.Secrets, c.ComponentAppID, token.TicketOptions{Now: c.Now, Logger: c.Logger})
 	o := c.Token
-	o.Store, o.API, o.Secrets, o.Tickets, o.Box, o.ComponentAppID = store, cr.Raw, cr.Secrets, cr.Tickets, box, c.ComponentAppID
 	o.Now, o.Logger = c.Now, c.Logger
-	cr.Tokens = token.NewManager(o)
+	cr.Tokens = token.NewManager(store, cr.Raw, cr.Secrets, cr.Tickets, box, c.ComponentAppID, o)
 	cr.WeChat = cr.Raw.WithTokens(cr.Tokens)
 	return cr
 }
