@@ -28,9 +28,7 @@ type Authorization struct {
 
 // NewAuthorization builds the authorization flow on store with the credential stack c.
 func NewAuthorization(store *dao.Store, c *Credentials, cfg AuthorizationConfig) *Authorization {
-	svc := authz.New(authz.Deps{
-		Store: store, WeChat: c.WeChat, Tokens: c.Tokens, ComponentAppID: cfg.ComponentAppID,
-		MPBase: cfg.MPBase, OpenBase: cfg.OpenBase, Now: cfg.Now, Log: cfg.Logger,
-	})
+	svc := authz.New(store, c.WeChat, c.Tokens, cfg.ComponentAppID,
+		authz.Options{MPBase: cfg.MPBase, OpenBase: cfg.OpenBase, Now: cfg.Now, Log: cfg.Logger})
 	return &Authorization{Service: svc, Syncer: authz.NewSyncer(svc, store, cfg.Sync)}
 }
