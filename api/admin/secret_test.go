@@ -32,7 +32,7 @@ func secretServer(t *testing.T, dialect string, env string) (*httptest.Server, *
 		t.Fatal(err)
 	}
 	store := dao.New(dbtest.Open(t, dialect), dialect, nil)
-	svc := secrets.New(secrets.Options{Store: store, Box: box, EnvAppSecret: env})
+	svc := secrets.New(store, box, secrets.Options{EnvAppSecret: env})
 	core, logs := observer.New(zapcore.InfoLevel)
 	gin.SetMode(gin.TestMode)
 	r := gin.New()

@@ -57,8 +57,8 @@ func NewCredentials(store *dao.Store, box *secretbox.Box, c CredentialsConfig) *
 	})
 	// The secrets service resets the component token when the AppSecret
 	// changes, and the token manager reads the AppSecret from it.
-	cr.Secrets = secrets.New(secrets.Options{
-		Store: store, Box: box, LegacyPassword: c.LegacyPassword, Now: c.Now,
+	cr.Secrets = secrets.New(store, box, secrets.Options{
+		LegacyPassword: c.LegacyPassword, Now: c.Now,
 		EnvAppSecret: c.EnvAppSecret, EnvToken: c.EnvToken, EnvAESKey: c.EnvAESKey,
 		OnAppSecretChange: func(ctx context.Context) error { return cr.Tokens.ResetComponent(ctx) },
 	})

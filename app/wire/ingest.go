@@ -42,6 +42,6 @@ func NewIngest(store *dao.Store, keys callback.KeySource, c IngestConfig) *Inges
 	c.Writer.Logger = c.Logger
 	writer := ingest.New(store, queue, c.Writer)
 	writer.Start()
-	verifier := callback.NewVerifier(callback.Options{Mode: c.Mode, AppID: c.AppID, Keys: keys, Now: c.Now, Skew: c.Skew})
+	verifier := callback.NewVerifier(keys, callback.Options{Mode: c.Mode, AppID: c.AppID, Now: c.Now, Skew: c.Skew})
 	return &Ingest{Verifier: verifier, Writer: writer, Queue: queue}
 }

@@ -73,7 +73,7 @@ func newHarness(t testing.TB, dialect string, tune func(*Options)) *harness {
 // build assembles store, secrets, tickets and manager on g, as main does.
 func (h *harness) build(g *gorm.DB, tune func(*Options)) {
 	h.store = dao.New(g, h.dialect, h.clock.Now)
-	h.secrets = secrets.New(secrets.Options{Store: h.store, Box: h.box, Now: h.clock.Now, EnvAppSecret: testSecret})
+	h.secrets = secrets.New(h.store, h.box, secrets.Options{Now: h.clock.Now, EnvAppSecret: testSecret})
 	h.tickets = NewTickets(h.store, h.raw, h.secrets, testAppID, TicketOptions{Now: h.clock.Now})
 	h.opts = Options{Now: h.clock.Now, LeasePoll: 5 * time.Millisecond}
 	if tune != nil {
