@@ -57,8 +57,9 @@ type Verifier struct {
 	cache atomic.Pointer[keyedCrypter] // the crypter of the keys seen last
 }
 
-// NewVerifier builds a Verifier opening pushes with keys (token and EncodingAESKey(s)). A missing appid or key is not an error here: every push is then
-// rejected with a Misconfigured rejection, so the service still starts and says what is missing.
+// NewVerifier builds a Verifier opening pushes with keys (token and EncodingAESKey(s)). A
+// missing appid or key is not an error here: every push is then rejected with a Misconfigured
+// rejection, so the service still starts and says what is missing.
 func NewVerifier(keys KeySource, o Options) *Verifier {
 	if o.Now == nil {
 		o.Now = time.Now
