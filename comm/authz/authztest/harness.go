@@ -55,7 +55,7 @@ type Env struct {
 	Store   *dao.Store
 	Tokens  *token.Manager
 	Tickets *token.Tickets
-	WX      *api.Client // bound to Tokens, as main hands it out
+	WX      *api.Client // bound to Tokens, as the service hands it out
 	Raw     *api.Client // no tokens: for calls the test makes behind the service's back
 	Svc     *authz.Service
 	Syncer  *authz.Syncer

@@ -40,7 +40,7 @@ type harness struct {
 	secrets *secrets.Service
 	tickets *Tickets
 	mgr     *Manager
-	wx      *api.Client // bound to mgr, as main hands it out
+	wx      *api.Client // bound to mgr, as the service hands it out
 	raw     *api.Client
 	opts    Options
 }
@@ -70,7 +70,9 @@ func newHarness(t testing.TB, dialect string, tune func(*Options)) *harness {
 	return h
 }
 
-// build assembles store, secrets, tickets and manager on g, as main does.
+// build assembles store, secrets, tickets and manager on g with the constructors app/wire calls.
+// This in-package harness cannot use wire (or tokentest, built on it): both import this
+// package, and the tests here reach unexported state (the cache, the options of a restart).
 func (h *harness) build(g *gorm.DB, tune func(*Options)) {
 	h.store = dao.New(g, h.dialect, h.clock.Now)
 	h.secrets = secrets.New(h.store, h.box, secrets.Options{Now: h.clock.Now, EnvAppSecret: testSecret})

@@ -42,7 +42,7 @@ type Stack struct {
 	Secrets *secrets.Service
 	Tickets *token.Tickets
 	Manager *token.Manager
-	API     *api.Client // bound to Manager, as main hands it out
+	API     *api.Client // bound to Manager, as the service hands it out
 }
 
 // New builds the stack on a fresh database of dialect. The simulator runs in
