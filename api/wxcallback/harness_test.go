@@ -36,8 +36,9 @@ const (
 	aesKey = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
 )
 
-// harness is the real stack: Gin + handler + verifier + ingest writer + job queue on a real
-// database, served over HTTP.
+// harness is the real stack, built by the service's constructors (app/wire, app.PushHandler)
+// and served by its public engine: handler + verifier + ingest writer + job queue on a real
+// database, over HTTP.
 type harness struct {
 	t       *testing.T
 	url     string
