@@ -107,7 +107,7 @@ func AdminRoutes(g gin.IRoutes, h *Handlers) {
 }
 
 // UploadRoutes mounts the admin routes that take multipart/form-data uploads (the CSRF
-// check allows them here only); none yet.
+// check allows them here only); none yet: the contract's POST /upload-media belongs here.
 func UploadRoutes(gin.IRoutes, *Handlers) {}
 
 // InnerRoutes mounts the token service on /inner of the loopback listener (Host checked).
