@@ -24,9 +24,9 @@ type CSRFOptions struct {
 	// TrustedProxies (CIDRs or IPs, as for the client IP) may name the host the
 	// browser reached through X-Forwarded-Host.
 	TrustedProxies []string
-	// Multipart lists the routes (gin full paths) that also accept
-	// multipart/form-data, e.g. a future media upload.
-	Multipart []string
+	// AllowMultipart also accepts multipart/form-data: routers/ mounts the upload
+	// routes (e.g. a future media upload) on a group of their own with it.
+	AllowMultipart bool
 }
 
 // CSRF protects state-changing requests (anything but GET, HEAD, OPTIONS) that
@@ -38,14 +38,10 @@ type CSRFOptions struct {
 // clients, which a foreign page cannot make a browser send, and pass as before.
 func CSRF(opts CSRFOptions) gin.HandlerFunc {
 	trusted := parseNets(opts.TrustedProxies)
-	multipart := map[string]bool{}
-	for _, p := range opts.Multipart {
-		multipart[p] = true
-	}
 	return func(c *gin.Context) {
 		switch {
 		case isSafeMethod(c.Request.Method) || bearer(c.GetHeader("Authorization")) != "":
-		case !acceptedType(c.ContentType(), multipart[c.FullPath()]):
+		case !acceptedType(c.ContentType(), opts.AllowMultipart):
 			respond.Code(c, ErrNotJSON, nil)
 		case !sameOrigin(c, trusted):
 			respond.Code(c, ErrCrossOrigin, nil)

@@ -15,10 +15,12 @@ func csrfStatus(t *testing.T, path, peer, host string, header map[string]string)
 	t.Helper()
 	gin.SetMode(gin.TestMode)
 	e := gin.New()
-	g := e.Group("/", middleware.CSRF(middleware.CSRFOptions{TrustedProxies: []string{"10.0.0.0/8"}, Multipart: []string{"/upload"}}))
+	proxies := []string{"10.0.0.0/8"}
+	g := e.Group("/", middleware.CSRF(middleware.CSRFOptions{TrustedProxies: proxies}))
+	uploads := e.Group("/", middleware.CSRF(middleware.CSRFOptions{TrustedProxies: proxies, AllowMultipart: true}))
 	ok := func(c *gin.Context) { c.String(http.StatusOK, "ok") }
 	g.POST("/write", ok)
-	g.POST("/upload", ok)
+	uploads.POST("/upload", ok)
 	g.GET("/read", ok)
 	r := httptest.NewRequest(http.MethodPost, path, nil)
 	r.RemoteAddr, r.Host = peer+":5000", host

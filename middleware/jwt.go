@@ -69,15 +69,11 @@ func bearer(h string) string {
 	return ""
 }
 
-// PasswordChanged blocks every admin endpoint but the listed ones while the
-// user still has the generated initial password.
-func PasswordChanged(allowed ...string) gin.HandlerFunc {
-	ok := map[string]bool{}
-	for _, p := range allowed {
-		ok[p] = true
-	}
+// PasswordChanged blocks the routes it guards while the user still has the generated
+// initial password; routers/ mounts the few a user needs to change it without it.
+func PasswordChanged() gin.HandlerFunc {
 	return func(c *gin.Context) {
-		if u := User(c); u != nil && u.MustChangePwd && !ok[c.FullPath()] {
+		if u := User(c); u != nil && u.MustChangePwd {
 			respond.Code(c, errno.Code{Code: errno.ErrNotAuthorized.Code, Msg: "请先修改初始密码", Status: http.StatusForbidden}, nil)
 			return
 		}

@@ -24,10 +24,14 @@ func Recovery() gin.HandlerFunc {
 	}
 }
 
-// BodyLimit caps request bodies; reading past the cap fails, and handlers
-// answer 413.
-func BodyLimit(max int64) gin.HandlerFunc {
+// BodyLimit caps request bodies at max, or at larger[path] for the paths listed there;
+// reading past the cap fails, and handlers answer 413.
+func BodyLimit(max int64, larger map[string]int64) gin.HandlerFunc {
 	return func(c *gin.Context) {
+		max := max
+		if l, ok := larger[c.Request.URL.Path]; ok {
+			max = l
+		}
 		if c.Request.ContentLength > max {
 			respond.Code(c, errno.ErrInvalidParam.WithStatus(http.StatusRequestEntityTooLarge), "request body too large")
 			return

@@ -16,33 +16,25 @@ import (
 	"wxcomponent/middleware"
 )
 
-// Registrar is a handler that mounts its routes on a group.
-type Registrar interface {
-	Register(g *gin.RouterGroup)
-}
-
-// Deps is everything the routes need, built by main.
+// Deps is everything the engines need, built by the wiring (app/).
 type Deps struct {
 	Log            *zap.Logger
 	TrustedProxies []string
-	Auth           middleware.Authenticator
-	Login          interface{ RegisterPublic(g *gin.RouterGroup) }
-	Admin          []Registrar // under /wxcomponent/admin, JWT required
-	AuthPage       []Registrar // under /wxcomponent/authpage, public
-	Callback       []Registrar // under /wxcallback, verified by the handlers
-	Inner          []Registrar // under /inner on the loopback listener
-	Console        *console.Handler
-	// Multipart lists the admin routes (full paths) that take multipart/form-data
-	// uploads; every other state-changing console request must be JSON (CSRF).
-	Multipart []string
-	// Fallback handles unmatched paths (the reverse-proxy configurator); nil ⇒ 404.
-	Fallback gin.HandlerFunc
 	// InnerHosts are the Host names, besides loopback, the token service answers to.
 	InnerHosts []string
+	Auth       middleware.Authenticator
+	Console    *console.Handler
+	// Fallback handles unmatched paths (the reverse-proxy configurator); nil ⇒ 404.
+	Fallback gin.HandlerFunc
+	Handlers
 }
 
-// MaxBody caps request bodies on the public listener (media uploads get their own cap).
-const MaxBody = 1 << 20
+// MaxBody caps request bodies on the public listener; MaxUpload the upload routes' (an audit
+// video may be 10 MB; the handler checks the file itself).
+const (
+	MaxBody   = 1 << 20
+	MaxUpload = 11 << 20
+)
 
 // base builds an engine with what every engine shares: trusted proxies, request IDs with the
 // access log, panic recovery, the given middleware and /healthz (liveness).
@@ -65,30 +57,22 @@ func newEngine(d *Deps, mw ...gin.HandlerFunc) *gin.Engine {
 	return e
 }
 
-// Public builds the engine of the public listener.
+// Public builds the engine of the public listener; routes.go lists its routes by group.
 func Public(d *Deps) *gin.Engine {
-	e := newEngine(d, middleware.SecurityHeaders(), middleware.BodyLimit(MaxBody))
-	cb := e.Group("/wxcallback")
-	for _, r := range d.Callback {
-		r.Register(cb)
+	e := newEngine(d, middleware.SecurityHeaders(), middleware.BodyLimit(MaxBody, map[string]int64{"/wxcomponent/admin" + UploadMediaPath: MaxUpload}))
+	h := &d.Handlers
+	CallbackRoutes(e.Group("/wxcallback"), h)
+	csrf := middleware.CSRF(middleware.CSRFOptions{TrustedProxies: d.TrustedProxies})
+	LoginRoutes(e.Group("/wxcomponent", csrf), h)
+	AuthPageRoutes(e.Group("/wxcomponent/authpage"), h)
+	if d.Auth != nil {
+		jwt := middleware.JWT(d.Auth)
+		AccountRoutes(e.Group("/wxcomponent/admin", csrf, jwt), h)
+		AdminRoutes(e.Group("/wxcomponent/admin", csrf, jwt, middleware.PasswordChanged()), h)
+		uploads := middleware.CSRF(middleware.CSRFOptions{TrustedProxies: d.TrustedProxies, AllowMultipart: true})
+		UploadRoutes(e.Group("/wxcomponent/admin", uploads, jwt, middleware.PasswordChanged()), h)
 	}
-	wx := e.Group("/wxcomponent")
-	csrf := middleware.CSRF(middleware.CSRFOptions{TrustedProxies: d.TrustedProxies, Multipart: d.Multipart})
-	if d.Login != nil {
-		d.Login.RegisterPublic(wx.Group("", csrf))
-	}
-	ap := wx.Group("/authpage")
-	for _, r := range d.AuthPage {
-		r.Register(ap)
-	}
-	admin := wx.Group("/admin", csrf, middleware.JWT(d.Auth), middleware.PasswordChanged(
-		"/wxcomponent/admin/me", "/wxcomponent/admin/userpwd", "/wxcomponent/admin/refresh-auth", "/wxcomponent/admin/system-info"))
-	for _, r := range d.Admin {
-		r.Register(admin)
-	}
-	if d.Console != nil {
-		d.Console.Register(e)
-	}
+	consoleRoutes(e, d.Console)
 	e.NoRoute(noRoute(d.Fallback))
 	return e
 }
@@ -96,10 +80,7 @@ func Public(d *Deps) *gin.Engine {
 // Inner builds the engine of the loopback token service.
 func Inner(d *Deps) *gin.Engine {
 	e := newEngine(d, middleware.LoopbackHost(d.InnerHosts))
-	g := e.Group("/inner")
-	for _, r := range d.Inner {
-		r.Register(g)
-	}
+	InnerRoutes(e.Group("/inner"), &d.Handlers)
 	e.NoRoute(noRoute(nil))
 	return e
 }

@@ -19,9 +19,7 @@ var notReady = errno.Code{Code: errno.ErrSystemError.Code, Msg: "服务启动中
 // 503 envelope with Retry-After. Public replaces it once the database is ready.
 func Starting(d *Deps, reason func() string) *gin.Engine {
 	e := base(d, middleware.SecurityHeaders())
-	if d.Console != nil {
-		d.Console.Register(e)
-	}
+	consoleRoutes(e, d.Console)
 	return notReadyYet(e, reason)
 }
 

@@ -28,20 +28,14 @@ type Handler struct {
 // New builds the handler.
 func New(tokens Source) *Handler { return &Handler{tokens: tokens} }
 
-// Register mounts GET /component-access-token and GET /authorizer-access-token on g.
-func (h *Handler) Register(g *gin.RouterGroup) {
-	g.GET("/component-access-token", h.component)
-	g.GET("/authorizer-access-token", h.authorizer)
-}
-
-// component answers {token, expiresAt}; 1007 when no ticket is usable.
-func (h *Handler) component(c *gin.Context) {
+// ComponentToken answers {token, expiresAt}; 1007 when no ticket is usable.
+func (h *Handler) ComponentToken(c *gin.Context) {
 	t, err := h.tokens.Component(c.Request.Context())
 	write(c, t, err)
 }
 
-// authorizer answers {token, expiresAt} for ?appid= (1001 when missing).
-func (h *Handler) authorizer(c *gin.Context) {
+// AuthorizerToken answers {token, expiresAt} for ?appid= (1001 when missing).
+func (h *Handler) AuthorizerToken(c *gin.Context) {
 	appid := strings.TrimSpace(c.Query("appid"))
 	if appid == "" {
 		respond.BadRequest(c, "appid is required")

@@ -28,20 +28,6 @@ func NewAuthHandler(auth *adminauth.Service) *AuthHandler {
 	return &AuthHandler{auth: auth, SecureCookie: middleware.IsHTTPS}
 }
 
-// RegisterPublic mounts PUT/DELETE /auth on the /wxcomponent group.
-func (h *AuthHandler) RegisterPublic(g *gin.RouterGroup) {
-	g.PUT("/auth", h.login)
-	g.DELETE("/auth", h.logout)
-}
-
-// Register mounts the account endpoints on the admin group.
-func (h *AuthHandler) Register(g *gin.RouterGroup) {
-	g.GET("/refresh-auth", h.refresh)
-	g.GET("/me", h.me)
-	g.POST("/username", h.rename)
-	g.POST("/userpwd", h.changePassword)
-}
-
 type loginRequest struct {
 	Username string `json:"username"`
 	Password string `json:"password"`
@@ -55,7 +41,8 @@ type sessionView struct {
 	MustChangePassword bool   `json:"mustChangePassword"`
 }
 
-func (h *AuthHandler) login(c *gin.Context) {
+// Login checks the credentials and answers the session (token and cookie).
+func (h *AuthHandler) Login(c *gin.Context) {
 	var req loginRequest
 	if err := c.ShouldBindJSON(&req); err != nil || req.Username == "" || req.Password == "" {
 		respond.BadRequest(c, "username and password are required")
@@ -99,8 +86,8 @@ func (h *AuthHandler) writeSession(c *gin.Context, s *adminauth.Session) {
 	respond.OK(c, sessionView{JWT: s.JWT, ExpiresAt: s.ExpiresAt.Unix(), Username: s.Username, MustChangePassword: s.MustChangePassword})
 }
 
-// logout revokes the presented token server-side, then clears the cookie.
-func (h *AuthHandler) logout(c *gin.Context) {
+// Logout revokes the presented token server-side, then clears the cookie.
+func (h *AuthHandler) Logout(c *gin.Context) {
 	token := middleware.Token(c)
 	if err := h.auth.Logout(c.Request.Context(), token); err != nil {
 		respond.Error(c, err)
@@ -111,7 +98,8 @@ func (h *AuthHandler) logout(c *gin.Context) {
 	respond.OK(c, nil)
 }
 
-func (h *AuthHandler) refresh(c *gin.Context) {
+// Refresh answers a fresh session for the signed-in user.
+func (h *AuthHandler) Refresh(c *gin.Context) {
 	s, err := h.auth.Refresh(middleware.User(c))
 	if err != nil {
 		respond.Error(c, err)
@@ -120,12 +108,14 @@ func (h *AuthHandler) refresh(c *gin.Context) {
 	h.writeSession(c, s)
 }
 
-func (h *AuthHandler) me(c *gin.Context) {
+// Me answers the signed-in user.
+func (h *AuthHandler) Me(c *gin.Context) {
 	u := middleware.User(c)
 	respond.OK(c, gin.H{"username": u.Username, "mustChangePassword": u.MustChangePwd})
 }
 
-func (h *AuthHandler) rename(c *gin.Context) {
+// Rename changes the username; the password confirms it.
+func (h *AuthHandler) Rename(c *gin.Context) {
 	var req struct {
 		Username string `json:"username"`
 		Password string `json:"password"` // the current password
@@ -142,7 +132,8 @@ func (h *AuthHandler) rename(c *gin.Context) {
 	h.writeSession(c, s)
 }
 
-func (h *AuthHandler) changePassword(c *gin.Context) {
+// ChangePassword changes the password; the old one confirms it.
+func (h *AuthHandler) ChangePassword(c *gin.Context) {
 	var req struct {
 		Password    string `json:"password"`
 		OldPassword string `json:"oldPassword"`

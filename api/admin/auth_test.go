@@ -15,11 +15,11 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"wxcomponent/api/admin"
+	"wxcomponent/app/wire"
 	"wxcomponent/comm/adminauth"
 	"wxcomponent/comm/secretbox"
 	"wxcomponent/db/dao"
 	"wxcomponent/db/dbtest"
-	"wxcomponent/db/model"
 	"wxcomponent/middleware"
 	"wxcomponent/routers"
 )
@@ -34,19 +34,18 @@ func newLoginApp(t *testing.T, dialect string) *loginApp {
 	gin.SetMode(gin.TestMode)
 	store := dao.New(dbtest.Open(t, dialect), dialect, time.Now)
 	box, _ := secretbox.New(make([]byte, 32))
-	key, err := adminauth.LoadKey(context.Background(), store, box, model.KVJWTSecret)
+	svc, err := wire.NewAdminAuth(context.Background(), store, box, wire.AdminAuthConfig{
+		HashConcurrency: 2, HashWait: 2 * time.Second, HashCost: bcrypt.MinCost, SessionTTL: time.Hour,
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	tokens, _ := adminauth.NewTokens(key, time.Hour, time.Now)
-	svc := adminauth.NewService(store, adminauth.Hasher{Cost: bcrypt.MinCost}, tokens,
-		adminauth.NewThrottle(store, time.Now), adminauth.NewHashGate(2, 2*time.Second), zap.NewNop())
 	if _, err := svc.EnsureAdmin(context.Background(), adminauth.Initial{AdminUsername: "admin", AdminPassword: "Owner-pass-42"}); err != nil {
 		t.Fatal(err)
 	}
 	h := admin.NewAuthHandler(svc)
 	h.SecureCookie = func(*gin.Context) bool { return false }
-	return &loginApp{r: routers.Public(&routers.Deps{Log: zap.NewNop(), Auth: svc, Login: h, Admin: []routers.Registrar{h}})}
+	return &loginApp{r: routers.Public(&routers.Deps{Log: zap.NewNop(), Auth: svc, Handlers: routers.Handlers{Login: h}})}
 }
 
 // req describes one request as a browser or script would send it.

@@ -38,22 +38,14 @@ func NewAuthorizerHandler(accounts Accounts, sync AccountSync) *AuthorizerHandle
 	return &AuthorizerHandler{accounts: accounts, sync: sync}
 }
 
-// Register mounts the endpoints on the admin group.
-func (h *AuthorizerHandler) Register(g *gin.RouterGroup) {
-	g.GET("/authorizer-list", h.list)
-	g.POST("/authorizer-refresh", h.refresh)
-	g.POST("/pull-authorizer-list", h.startSync)
-	g.GET("/pull-authorizer-list", h.syncStatus)
-	g.GET("/authorizer-sync", h.syncStatus)
-}
-
 // Page size bounds of authorizer-list.
 const (
 	defaultAccountLimit = 15
 	maxAccountLimit     = 100
 )
 
-func (h *AuthorizerHandler) list(c *gin.Context) {
+// List answers a page of authorized accounts, filtered by the query.
+func (h *AuthorizerHandler) List(c *gin.Context) {
 	f, msg := accountFilter(c)
 	if msg != "" {
 		respond.BadRequest(c, msg)
@@ -137,7 +129,8 @@ func intQuery(c *gin.Context, name string, def, lo, hi int) (int, bool) {
 	return n, true
 }
 
-func (h *AuthorizerHandler) refresh(c *gin.Context) {
+// Refresh reloads one account's authorization from WeChat.
+func (h *AuthorizerHandler) Refresh(c *gin.Context) {
 	appid := c.Query("appid")
 	if appid == "" || len(appid) > 64 {
 		respond.BadRequest(c, "appid 不能为空")
@@ -151,7 +144,8 @@ func (h *AuthorizerHandler) refresh(c *gin.Context) {
 	respond.OK(c, a)
 }
 
-func (h *AuthorizerHandler) startSync(c *gin.Context) {
+// StartSync starts pulling the whole authorizer list from WeChat.
+func (h *AuthorizerHandler) StartSync(c *gin.Context) {
 	st, err := h.sync.Start(c.Request.Context())
 	if err != nil {
 		respond.Error(c, err)
@@ -160,7 +154,8 @@ func (h *AuthorizerHandler) startSync(c *gin.Context) {
 	respond.OK(c, st)
 }
 
-func (h *AuthorizerHandler) syncStatus(c *gin.Context) {
+// SyncStatus answers the progress of the last pull.
+func (h *AuthorizerHandler) SyncStatus(c *gin.Context) {
 	st, err := h.sync.Latest(c.Request.Context())
 	switch {
 	case err != nil:

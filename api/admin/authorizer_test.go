@@ -20,6 +20,7 @@ import (
 	"wxcomponent/db/dbtest"
 	"wxcomponent/db/model"
 	"wxcomponent/middleware"
+	"wxcomponent/routers"
 )
 
 // acctAdmin is the account endpoints of one Env, behind the request-id middleware whose
@@ -36,9 +37,8 @@ func newAcctAdmin(t *testing.T, dialect string, o authztest.Options) *acctAdmin 
 	e := authztest.New(t, dialect, o)
 	r := gin.New()
 	r.Use(middleware.RequestID(zap.New(core)))
-	g := r.Group("/wxcomponent/admin")
-	admin.NewAuthorizerHandler(e.Svc, e.Syncer).Register(g)
-	admin.NewComponentInfoHandler(e.Svc).Register(g)
+	routers.AdminRoutes(r.Group("/wxcomponent/admin"), &routers.Handlers{
+		Authorizers: admin.NewAuthorizerHandler(e.Svc, e.Syncer), ComponentInfo: admin.NewComponentInfoHandler(e.Svc)})
 	return &acctAdmin{e: e, r: r, logs: logs}
 }
 

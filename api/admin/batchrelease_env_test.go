@@ -17,6 +17,7 @@ import (
 	"wxcomponent/comm/wx/api"
 	"wxcomponent/comm/wxsim"
 	"wxcomponent/middleware"
+	"wxcomponent/routers"
 )
 
 // batchApp is the batch release endpoints over a real engine against the simulator, with n
@@ -63,16 +64,7 @@ func newBatchApp(t *testing.T, dialect string, n int, autoDelay time.Duration) *
 	h := admin.NewBatchReleaseHandler(en)
 	a.r = gin.New()
 	a.r.Use(middleware.RequestID(zap.NewNop()))
-	g := a.r.Group("/wxcomponent/admin")
-	g.POST("/batch-release/preview", h.Preview)
-	g.PUT("/batch-release", h.Create)
-	g.GET("/batch-release-list", h.List)
-	g.GET("/batch-release", h.Get)
-	g.POST("/batch-release/pause", h.Pause)
-	g.POST("/batch-release/resume", h.Resume)
-	g.POST("/batch-release/cancel", h.Cancel)
-	g.POST("/batch-release/retry", h.Retry)
-	g.POST("/batch-release/release", h.Release)
+	routers.AdminRoutes(a.r.Group("/wxcomponent/admin"), &routers.Handlers{BatchRelease: h})
 	return a
 }
 

@@ -41,11 +41,6 @@ func NewCallbackConfigHandler(info CallbackConfigInfo, keys CallbackKeySource) *
 	return &CallbackConfigHandler{info: info, keys: keys}
 }
 
-// Register mounts GET /callback-config on the admin group.
-func (h *CallbackConfigHandler) Register(g *gin.RouterGroup) {
-	g.GET("/callback-config", h.get)
-}
-
 type callbackConfigView struct {
 	EnvID                    string `json:"envId"`
 	Service                  string `json:"service"`
@@ -60,9 +55,9 @@ type callbackConfigView struct {
 	EncodingAESKeyConfigured bool   `json:"encodingAESKeyConfigured"`
 }
 
-// get handles GET /callback-config: the contract's fields plus the mode, the absolute URLs and
+// Get handles GET /callback-config: the contract's fields plus the mode, the absolute URLs and
 // whether the keys are set (never the keys themselves).
-func (h *CallbackConfigHandler) get(c *gin.Context) {
+func (h *CallbackConfigHandler) Get(c *gin.Context) {
 	token, aesKey, _, err := h.keys.CallbackKeys(c.Request.Context())
 	if err != nil {
 		respond.Error(c, err)

@@ -12,13 +12,14 @@ import (
 	"wxcomponent/api/admin"
 	"wxcomponent/comm/callback"
 	"wxcomponent/comm/config"
+	"wxcomponent/routers"
 )
 
 func callbackConfig(t *testing.T, info admin.CallbackConfigInfo, keys callback.KeySource, proto string) map[string]any {
 	t.Helper()
 	gin.SetMode(gin.TestMode)
 	engine := gin.New()
-	admin.NewCallbackConfigHandler(info, keys).Register(engine.Group("/wxcomponent/admin"))
+	routers.AdminRoutes(engine.Group("/wxcomponent/admin"), &routers.Handlers{CallbackConfig: admin.NewCallbackConfigHandler(info, keys)})
 	req := httptest.NewRequest(http.MethodGet, "http://wxc.example.com/wxcomponent/admin/callback-config", nil)
 	if proto != "" {
 		req.Header.Set("X-Forwarded-Proto", proto)

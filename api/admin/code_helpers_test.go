@@ -18,6 +18,7 @@ import (
 	"wxcomponent/comm/codemgmt"
 	"wxcomponent/comm/wxsim"
 	"wxcomponent/middleware"
+	"wxcomponent/routers"
 )
 
 // weapp is the simulator's preset mini program; it grants permission set 18 by default.
@@ -25,34 +26,6 @@ const weapp = authztest.MiniProgram
 
 // uploadPath is the one admin route taking multipart forms.
 const uploadPath = "/wxcomponent/admin/upload-media"
-
-// codeRoute is one line of the route table the lead adds to routers/.
-type codeRoute struct {
-	method, path string
-	handle       gin.HandlerFunc
-}
-
-// codeRoutes lists the code-management routes as routers/ mounts them.
-func codeRoutes(svc *codemgmt.Service) []codeRoute {
-	h, t, s := admin.NewCodeHandler(svc), admin.NewCodeTemplateHandler(svc), admin.NewCodeSettingsHandler(svc)
-	get, post := http.MethodGet, http.MethodPost
-	return []codeRoute{
-		{get, "/dev-weapp-list", h.DevWeappList}, {get, "/dev-versions", h.DevVersions},
-		{get, "/dev-version-history", h.DevVersionHistory}, {post, "/commit-code", h.CommitCode},
-		{get, "/page-list", h.PageList}, {get, "/category", h.Category}, {get, "/qrcode", h.QRCode},
-		{get, "/exp-qrcode", h.ExpQRCode}, {post, "/change-visit-status", h.ChangeVisitStatus},
-		{post, "/release-code", h.ReleaseCode}, {post, "/rollback-release-version", h.RollbackReleaseVersion},
-		{post, "/upload-media", h.UploadMedia}, {post, "/submit-audit", h.SubmitAudit},
-		{post, "/revoke-audit", h.RevokeAudit}, {post, "/speed-up-audit", h.SpeedUpAudit},
-		{get, "/audit-status", h.AuditStatus}, {get, "/audit-screenshot", h.AuditScreenshot},
-		{get, "/audit-quota", h.AuditQuota},
-		{get, "/template-list", t.TemplateList}, {get, "/template-draft-list", t.TemplateDraftList},
-		{post, "/add-to-template", t.AddToTemplate}, {http.MethodDelete, "/template", t.DeleteTemplate},
-		{get, "/server-domain", s.ServerDomain}, {post, "/server-domain", s.SetServerDomain},
-		{get, "/webview-domain", s.WebviewDomain}, {post, "/webview-domain", s.SetWebviewDomain},
-		{get, "/privacy-setting", s.PrivacySetting}, {post, "/privacy-setting", s.SetPrivacySetting},
-	}
-}
 
 // codeApp is the code-management API of one service instance against the simulator.
 type codeApp struct {
@@ -71,10 +44,10 @@ func newCodeApp(t *testing.T, dialect string, o authztest.Options) *codeApp {
 	a.svc = codemgmt.New(codemgmt.Deps{Store: a.Store, WeChat: a.WX, Now: a.Clock.Now})
 	a.r = gin.New()
 	a.r.Use(middleware.RequestID(zap.NewNop()))
-	g := a.r.Group("/wxcomponent/admin", middleware.CSRF(middleware.CSRFOptions{Multipart: []string{uploadPath}}))
-	for _, rt := range codeRoutes(a.svc) {
-		g.Handle(rt.method, rt.path, rt.handle)
-	}
+	h := &routers.Handlers{Code: admin.NewCodeHandler(a.svc), CodeTemplates: admin.NewCodeTemplateHandler(a.svc),
+		CodeSettings: admin.NewCodeSettingsHandler(a.svc)}
+	routers.AdminRoutes(a.r.Group("/wxcomponent/admin", middleware.CSRF(middleware.CSRFOptions{})), h)
+	routers.UploadRoutes(a.r.Group("/wxcomponent/admin", middleware.CSRF(middleware.CSRFOptions{AllowMultipart: true})), h)
 	return a
 }
 

@@ -25,12 +25,8 @@ func NewComponentInfoHandler(saver AuthInfoSaver) *ComponentInfoHandler {
 	return &ComponentInfoHandler{saver: saver}
 }
 
-// Register mounts the endpoint on the admin group.
-func (h *ComponentInfoHandler) Register(g *gin.RouterGroup) {
-	g.POST("/componentinfo", h.save)
-}
-
-func (h *ComponentInfoHandler) save(c *gin.Context) {
+// Save stores the authorization details posted by the console.
+func (h *ComponentInfoHandler) Save(c *gin.Context) {
 	// Unknown fields (the console spreads the whole info object, appid included) are ignored.
 	var info authz.AuthInfo
 	if err := c.ShouldBindJSON(&info); err != nil {

@@ -40,12 +40,6 @@ func NewRecordsHandler(store RecordStore, now func() time.Time) *RecordsHandler 
 	return &RecordsHandler{store: store, now: now}
 }
 
-// Register mounts the routes on the admin group.
-func (h *RecordsHandler) Register(g *gin.RouterGroup) {
-	g.GET("/wx-component-records", h.listComponent)
-	g.GET("/wx-biz-records", h.listBiz)
-}
-
 type componentRecordView struct {
 	ID          uint   `json:"id"`
 	ReceiveTime int64  `json:"receiveTime"`
@@ -69,9 +63,9 @@ type bizRecordView struct {
 	Flags       []string `json:"flags"` // as componentRecordView.Flags
 }
 
-// listComponent handles GET /wx-component-records. Tickets and authorization codes inside the
+// ListComponent handles GET /wx-component-records. Tickets and authorization codes inside the
 // bodies are masked unless reveal=true.
-func (h *RecordsHandler) listComponent(c *gin.Context) {
+func (h *RecordsHandler) ListComponent(c *gin.Context) {
 	rq, ok := h.recordQuery(c)
 	if !ok {
 		return
@@ -93,8 +87,8 @@ func (h *RecordsHandler) listComponent(c *gin.Context) {
 	respond.OK(c, gin.H{"total": total, "records": out})
 }
 
-// listBiz handles GET /wx-biz-records.
-func (h *RecordsHandler) listBiz(c *gin.Context) {
+// ListBiz handles GET /wx-biz-records.
+func (h *RecordsHandler) ListBiz(c *gin.Context) {
 	rq, ok := h.recordQuery(c)
 	if !ok {
 		return

@@ -16,6 +16,7 @@ import (
 	"wxcomponent/db/dao"
 	"wxcomponent/db/dbtest"
 	"wxcomponent/db/model"
+	"wxcomponent/routers"
 )
 
 var recordsBase = time.Date(2025, 5, 6, 7, 0, 0, 0, time.UTC)
@@ -77,7 +78,7 @@ func recordsServer(t *testing.T, store *dao.Store) *httptest.Server {
 	gin.SetMode(gin.TestMode)
 	engine := gin.New()
 	now := func() time.Time { return recordsBase.Add(time.Hour) }
-	admin.NewRecordsHandler(store, now).Register(engine.Group("/wxcomponent/admin"))
+	routers.AdminRoutes(engine.Group("/wxcomponent/admin"), &routers.Handlers{Records: admin.NewRecordsHandler(store, now)})
 	srv := httptest.NewServer(engine)
 	t.Cleanup(srv.Close)
 	return srv

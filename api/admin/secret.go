@@ -32,14 +32,6 @@ type SecretHandler struct {
 // NewSecretHandler builds the handler.
 func NewSecretHandler(s SecretService) *SecretHandler { return &SecretHandler{secrets: s} }
 
-// Register mounts the endpoints on the admin group.
-func (h *SecretHandler) Register(g *gin.RouterGroup) {
-	g.GET("/secret", h.getSecret)
-	g.POST("/secret", h.setSecret)
-	g.GET("/callback-secrets", h.getCallback)
-	g.POST("/callback-secrets", h.setCallback)
-}
-
 // secretView is the AppSecret as the console sees it.
 type secretView struct {
 	Secret     string `json:"secret"`
@@ -47,9 +39,9 @@ type secretView struct {
 	Source     string `json:"source"`
 }
 
-// getSecret answers the masked AppSecret; ?reveal=true gives it in clear and
+// GetSecret answers the masked AppSecret; ?reveal=true gives it in clear and
 // leaves an audit line (without the value).
-func (h *SecretHandler) getSecret(c *gin.Context) {
+func (h *SecretHandler) GetSecret(c *gin.Context) {
 	v, src, err := h.secrets.Get(c.Request.Context())
 	if err != nil {
 		writeSecretError(c, err)
@@ -73,8 +65,8 @@ func audit(c *gin.Context, msg string, fields ...zap.Field) {
 	middleware.Logger(c).Info(msg, append(fields, zap.String("user", user), zap.String("ip", c.ClientIP()))...)
 }
 
-// setSecret stores the AppSecret posted as {secret}.
-func (h *SecretHandler) setSecret(c *gin.Context) {
+// SetSecret stores the AppSecret posted as {secret}.
+func (h *SecretHandler) SetSecret(c *gin.Context) {
 	var req struct {
 		Secret string `json:"secret"`
 	}
@@ -95,8 +87,8 @@ func (h *SecretHandler) setSecret(c *gin.Context) {
 	respond.OK(c, secretView{Secret: config.Mask(v), Configured: v != "", Source: src})
 }
 
-// getCallback answers the masked verification token and EncodingAESKey.
-func (h *SecretHandler) getCallback(c *gin.Context) {
+// GetCallback answers the masked verification token and EncodingAESKey.
+func (h *SecretHandler) GetCallback(c *gin.Context) {
 	st, err := h.secrets.CallbackStatus(c.Request.Context())
 	if err != nil {
 		writeSecretError(c, err)
@@ -105,8 +97,8 @@ func (h *SecretHandler) getCallback(c *gin.Context) {
 	respond.OK(c, st)
 }
 
-// setCallback stores {token?, encodingAESKey?}; at least one is required.
-func (h *SecretHandler) setCallback(c *gin.Context) {
+// SetCallback stores {token?, encodingAESKey?}; at least one is required.
+func (h *SecretHandler) SetCallback(c *gin.Context) {
 	var req struct {
 		Token          *string `json:"token"`
 		EncodingAESKey *string `json:"encodingAESKey"`
@@ -128,7 +120,7 @@ func (h *SecretHandler) setCallback(c *gin.Context) {
 			return
 		}
 	}
-	h.getCallback(c)
+	h.GetCallback(c)
 }
 
 // writeSecretError maps validation to 1001, env-provided and undecryptable

@@ -19,6 +19,7 @@ import (
 	"wxcomponent/db/dao"
 	"wxcomponent/db/dbtest"
 	"wxcomponent/middleware"
+	"wxcomponent/routers"
 )
 
 const secretValue = "0123456789abcdefABCDEF0123456789"
@@ -31,12 +32,12 @@ func secretServer(t *testing.T, dialect string, env string) (*httptest.Server, *
 		t.Fatal(err)
 	}
 	store := dao.New(dbtest.Open(t, dialect), dialect, nil)
-	svc := secrets.New(secrets.Options{Store: store, Box: box, EnvAppSecret: env})
+	svc := secrets.New(store, box, secrets.Options{EnvAppSecret: env})
 	core, logs := observer.New(zapcore.InfoLevel)
 	gin.SetMode(gin.TestMode)
 	r := gin.New()
 	r.Use(middleware.RequestID(zap.New(core)))
-	admin.NewSecretHandler(svc).Register(r.Group("/wxcomponent/admin"))
+	routers.AdminRoutes(r.Group("/wxcomponent/admin"), &routers.Handlers{Secrets: admin.NewSecretHandler(svc)})
 	srv := httptest.NewServer(r)
 	t.Cleanup(srv.Close)
 	return srv, logs

@@ -31,7 +31,5 @@ func NewSystemHandler(info SystemInfo, started time.Time) *SystemHandler {
 	return &SystemHandler{info: info}
 }
 
-// Register mounts the route on the admin group.
-func (h *SystemHandler) Register(g *gin.RouterGroup) {
-	g.GET("/system-info", func(c *gin.Context) { respond.OK(c, h.info) })
-}
+// Info answers the facts captured at start.
+func (h *SystemHandler) Info(c *gin.Context) { respond.OK(c, h.info) }

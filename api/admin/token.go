@@ -27,30 +27,31 @@ type TicketSource interface {
 
 // TokenHandler serves the debugging token endpoints of the console.
 type TokenHandler struct {
-	tokens        *accesstoken.Handler
-	tickets       TicketSource
-	now           func() time.Time
-	cloudbaseFile string
+	*accesstoken.Handler // ComponentToken and AuthorizerToken answer as the loopback service's do
+	tickets              TicketSource
+	now                  func() time.Time
+	cloudbaseFile        string
 }
 
-// NewTokenHandler builds the handler; cloudbaseFile "" means CloudbaseTokenFile.
-func NewTokenHandler(tokens accesstoken.Source, tickets TicketSource, now func() time.Time, cloudbaseFile string) *TokenHandler {
-	if cloudbaseFile == "" {
-		cloudbaseFile = CloudbaseTokenFile
+// TokenOptions tunes a TokenHandler; the zero value is the service's.
+type TokenOptions struct {
+	Now           func() time.Time // default time.Now
+	CloudbaseFile string           // default CloudbaseTokenFile
+}
+
+// NewTokenHandler builds the handler.
+func NewTokenHandler(tokens accesstoken.Source, tickets TicketSource, o TokenOptions) *TokenHandler {
+	if o.Now == nil {
+		o.Now = time.Now
 	}
-	return &TokenHandler{tokens: accesstoken.New(tokens), tickets: tickets, now: now, cloudbaseFile: cloudbaseFile}
+	if o.CloudbaseFile == "" {
+		o.CloudbaseFile = CloudbaseTokenFile
+	}
+	return &TokenHandler{Handler: accesstoken.New(tokens), tickets: tickets, now: o.Now, cloudbaseFile: o.CloudbaseFile}
 }
 
-// Register mounts the endpoints on the admin group; the access tokens answer exactly as the
-// loopback token service's do.
-func (h *TokenHandler) Register(g *gin.RouterGroup) {
-	g.GET("/ticket", h.ticket)
-	h.tokens.Register(g)
-	g.GET("/cloudbase-access-token", h.cloudbase)
-}
-
-// ticket answers {ticket, receivedAt, ageSeconds}; 1007 when none is usable.
-func (h *TokenHandler) ticket(c *gin.Context) {
+// Ticket answers {ticket, receivedAt, ageSeconds}; 1007 when none is usable.
+func (h *TokenHandler) Ticket(c *gin.Context) {
 	t, at, err := h.tickets.Latest(c.Request.Context())
 	if err != nil {
 		respond.Error(c, err)
@@ -60,9 +61,9 @@ func (h *TokenHandler) ticket(c *gin.Context) {
 	respond.OK(c, gin.H{"ticket": t, "receivedAt": at.Unix(), "ageSeconds": age})
 }
 
-// cloudbase answers {token} from CloudRun's file, "" when the file is absent.
+// Cloudbase answers {token} from CloudRun's file, "" when the file is absent.
 // Read on each request, so nothing is cached in process-wide state.
-func (h *TokenHandler) cloudbase(c *gin.Context) {
+func (h *TokenHandler) Cloudbase(c *gin.Context) {
 	respond.OK(c, gin.H{"token": readCloudbaseToken(c, h.cloudbaseFile)})
 }
 

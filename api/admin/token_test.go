@@ -16,6 +16,7 @@ import (
 	"wxcomponent/comm/wx/token/tokentest"
 	"wxcomponent/comm/wxsim"
 	"wxcomponent/db/dbtest"
+	"wxcomponent/routers"
 )
 
 // tokenEnvelope is the response envelope with the token endpoints' data.
@@ -35,7 +36,8 @@ type tokenEnvelope struct {
 func tokenServer(t *testing.T, s *tokentest.Stack, cloudbase string) *httptest.Server {
 	gin.SetMode(gin.TestMode)
 	r := gin.New()
-	admin.NewTokenHandler(s.Manager, s.Tickets, s.Clock.Now, cloudbase).Register(r.Group("/wxcomponent/admin"))
+	h := admin.NewTokenHandler(s.Manager, s.Tickets, admin.TokenOptions{Now: s.Clock.Now, CloudbaseFile: cloudbase})
+	routers.AdminRoutes(r.Group("/wxcomponent/admin"), &routers.Handlers{Tokens: h})
 	srv := httptest.NewServer(r)
 	t.Cleanup(srv.Close)
 	return srv

@@ -40,25 +40,17 @@ func NewAuthPageHandler(flow Flow, limiter *Limiter) *AuthPageHandler {
 	return &AuthPageHandler{flow: flow, limiter: limiter}
 }
 
-// Register mounts the endpoints on the /wxcomponent/authpage group.
-func (h *AuthPageHandler) Register(g *gin.RouterGroup) {
-	g.GET("/componentinfo", h.componentInfo)
-	g.GET("/preauthcode", h.limitMint, h.preAuthCode)
-	g.GET("/authurl", h.limitMint, h.authURL)
-	g.POST("/authcode", h.limit, h.authCode)
-}
-
 // tooFrequent is the 429's data.
 const tooFrequent = "请求过于频繁，请稍后再试"
 
-// limit answers 429 (code 1002, Retry-After) when the client IP has no token left.
-func (h *AuthPageHandler) limit(c *gin.Context) {
+// Limit answers 429 (code 1002, Retry-After) when the client IP has no token left.
+func (h *AuthPageHandler) Limit(c *gin.Context) {
 	h.admit(c, h.limiter.Allow)
 }
 
-// limitMint is limit for endpoints that mint a pre-auth code: they also need a token of the
+// LimitMint is limit for endpoints that mint a pre-auth code: they also need a token of the
 // bucket all IPs share.
-func (h *AuthPageHandler) limitMint(c *gin.Context) {
+func (h *AuthPageHandler) LimitMint(c *gin.Context) {
 	h.admit(c, h.limiter.AllowMint)
 }
 
@@ -73,7 +65,8 @@ func (h *AuthPageHandler) admit(c *gin.Context, allow func(key string) (bool, ti
 	respond.Code(c, errno.ErrSystemError.WithStatus(http.StatusTooManyRequests), tooFrequent)
 }
 
-func (h *AuthPageHandler) componentInfo(c *gin.Context) {
+// ComponentInfo answers the platform facts the authorization page shows.
+func (h *AuthPageHandler) ComponentInfo(c *gin.Context) {
 	info, err := h.flow.ComponentInfo(c.Request.Context())
 	if err != nil {
 		respond.Error(c, err)
@@ -82,7 +75,8 @@ func (h *AuthPageHandler) componentInfo(c *gin.Context) {
 	respond.OK(c, info)
 }
 
-func (h *AuthPageHandler) preAuthCode(c *gin.Context) {
+// PreAuthCode mints a pre-auth code.
+func (h *AuthPageHandler) PreAuthCode(c *gin.Context) {
 	code, err := h.flow.PreAuthCode(c.Request.Context())
 	if err != nil {
 		respond.Error(c, err)
@@ -91,7 +85,8 @@ func (h *AuthPageHandler) preAuthCode(c *gin.Context) {
 	respond.OK(c, gin.H{"preAuthCode": code})
 }
 
-func (h *AuthPageHandler) authURL(c *gin.Context) {
+// AuthURL answers the authorization link for the query's options.
+func (h *AuthPageHandler) AuthURL(c *gin.Context) {
 	req := authz.LinkRequest{Type: c.Query("type"), BizAppid: c.Query("bizAppid"),
 		State: c.Query("state"), Origin: origin(c)}
 	if s := c.Query("authType"); s != "" {
@@ -110,7 +105,8 @@ func (h *AuthPageHandler) authURL(c *gin.Context) {
 	respond.OK(c, gin.H{"url": u})
 }
 
-func (h *AuthPageHandler) authCode(c *gin.Context) {
+// AuthCode completes an authorization with the code WeChat redirected with.
+func (h *AuthPageHandler) AuthCode(c *gin.Context) {
 	var req struct {
 		AuthCode string `json:"authCode"`
 		State    string `json:"state"`

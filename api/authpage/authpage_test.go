@@ -17,6 +17,7 @@ import (
 	"wxcomponent/comm/wxsim"
 	"wxcomponent/db/dbtest"
 	"wxcomponent/db/model"
+	"wxcomponent/routers"
 )
 
 // page is the public API of one Env over HTTP.
@@ -35,7 +36,8 @@ func newLimitedPage(t *testing.T, dialect string, o authztest.Options, perIP, gl
 	gin.SetMode(gin.TestMode)
 	e := authztest.New(t, dialect, o)
 	r := gin.New()
-	authpage.NewAuthPageHandler(e.Svc, authpage.NewLimiter(perIP, global, e.Clock.Now)).Register(r.Group("/wxcomponent/authpage"))
+	h := authpage.NewAuthPageHandler(e.Svc, authpage.NewLimiter(perIP, global, e.Clock.Now))
+	routers.AuthPageRoutes(r.Group("/wxcomponent/authpage"), &routers.Handlers{AuthPage: h})
 	return &page{e: e, engine: r}
 }
 

@@ -31,15 +31,6 @@ func New(files fs.FS, placeholder []byte) *Handler {
 // Built tells whether a real console is embedded.
 func (h *Handler) Built() bool { return h.built }
 
-// Register mounts the routes on the engine.
-func (h *Handler) Register(r gin.IRoutes) {
-	r.GET("/", h.serveIndex)
-	r.HEAD("/", h.serveIndex)
-	r.GET("/index.html", h.serveIndex)
-	r.GET("/wxcomponent/assets/*file", h.serveAsset)
-	r.HEAD("/wxcomponent/assets/*file", h.serveAsset)
-}
-
 // Policy is the Content-Security-Policy of the console page. Scripts only from our own
 // origin (the Vite build has no inline script). Styles also allow 'unsafe-inline' because
 // TDesign creates <style> elements at run time (the icon styles, and the dialog's
@@ -50,9 +41,9 @@ const Policy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-
 	"img-src 'self' data: blob: *.qlogo.cn *.qpic.cn; font-src 'self' data:; connect-src 'self'; " +
 	"object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 
-// serveIndex never lets index.html be cached: it names the current hashed
+// Index never lets index.html be cached: it names the current hashed
 // assets, so a stale copy would point at files of an older release.
-func (h *Handler) serveIndex(c *gin.Context) {
+func (h *Handler) Index(c *gin.Context) {
 	c.Header("Cache-Control", "no-cache")
 	c.Header("Content-Security-Policy", Policy)
 	c.Header("X-Content-Type-Options", "nosniff")
@@ -60,9 +51,9 @@ func (h *Handler) serveIndex(c *gin.Context) {
 	c.Data(http.StatusOK, "text/html; charset=utf-8", h.index)
 }
 
-// serveAsset serves content-hashed files; their names change with their
+// Asset serves content-hashed files; their names change with their
 // content, so they can be cached for a year.
-func (h *Handler) serveAsset(c *gin.Context) {
+func (h *Handler) Asset(c *gin.Context) {
 	name := path.Clean("wxcomponent/assets/" + strings.TrimPrefix(c.Param("file"), "/"))
 	if !strings.HasPrefix(name, "wxcomponent/assets/") {
 		c.Status(http.StatusNotFound)

@@ -1,4 +1,4 @@
-package console
+package console_test
 
 import (
 	"net/http"
@@ -7,13 +7,16 @@ import (
 	"testing/fstest"
 
 	"github.com/gin-gonic/gin"
+	"go.uber.org/zap"
+
+	"wxcomponent/api/console"
+	"wxcomponent/routers"
 )
 
-func serve(t *testing.T, h *Handler, path string) *httptest.ResponseRecorder {
+func serve(t *testing.T, h *console.Handler, path string) *httptest.ResponseRecorder {
 	t.Helper()
 	gin.SetMode(gin.TestMode)
-	e := gin.New()
-	h.Register(e)
+	e := routers.Starting(&routers.Deps{Log: zap.NewNop(), Console: h}, func() string { return "" })
 	w := httptest.NewRecorder()
 	e.ServeHTTP(w, httptest.NewRequest(http.MethodGet, path, nil))
 	return w
@@ -24,7 +27,7 @@ func TestBuiltConsoleCacheHeaders(t *testing.T) {
 		"index.html":                         {Data: []byte(`<script src="/wxcomponent/assets/index-abc123.js"></script>`)},
 		"wxcomponent/assets/index-abc123.js": {Data: []byte("console.log(1)")},
 	}
-	h := New(files, []byte("placeholder"))
+	h := console.New(files, []byte("placeholder"))
 	if !h.Built() {
 		t.Fatal("a dist with index.html is a built console")
 	}
@@ -48,7 +51,7 @@ func TestBuiltConsoleCacheHeaders(t *testing.T) {
 }
 
 func TestPlaceholderWhenNotBuilt(t *testing.T) {
-	h := New(fstest.MapFS{".gitkeep": {}}, []byte("<p>console not built</p>"))
+	h := console.New(fstest.MapFS{".gitkeep": {}}, []byte("<p>console not built</p>"))
 	if h.Built() {
 		t.Fatal("an empty dist is not a built console")
 	}

@@ -21,23 +21,17 @@ type TicketSource interface {
 // TokenHandler serves tokens and the ticket with their expiry (unix seconds),
 // so callers cache them for the right time.
 type TokenHandler struct {
-	tokens  *accesstoken.Handler
-	tickets TicketSource
+	*accesstoken.Handler // ComponentToken and AuthorizerToken
+	tickets              TicketSource
 }
 
 // NewTokenHandler builds the handler.
 func NewTokenHandler(tokens accesstoken.Source, tickets TicketSource) *TokenHandler {
-	return &TokenHandler{tokens: accesstoken.New(tokens), tickets: tickets}
+	return &TokenHandler{Handler: accesstoken.New(tokens), tickets: tickets}
 }
 
-// Register mounts the endpoints on the /inner group.
-func (h *TokenHandler) Register(g *gin.RouterGroup) {
-	h.tokens.Register(g)
-	g.GET("/ticket", h.ticket)
-}
-
-// ticket answers {ticket, expiresAt}: the ticket is usable for 12 h after receipt.
-func (h *TokenHandler) ticket(c *gin.Context) {
+// Ticket answers {ticket, expiresAt}: the ticket is usable for 12 h after receipt.
+func (h *TokenHandler) Ticket(c *gin.Context) {
 	t, at, err := h.tickets.Latest(c.Request.Context())
 	if err != nil {
 		respond.Error(c, err)

@@ -12,6 +12,7 @@ import (
 	"wxcomponent/api/innerservice"
 	"wxcomponent/comm/wx/token/tokentest"
 	"wxcomponent/db/dbtest"
+	"wxcomponent/routers"
 )
 
 func TestInnerTokenEndpoints(t *testing.T) {
@@ -19,7 +20,7 @@ func TestInnerTokenEndpoints(t *testing.T) {
 		s := tokentest.New(t, dialect)
 		gin.SetMode(gin.TestMode)
 		r := gin.New()
-		innerservice.NewTokenHandler(s.Manager, s.Tickets).Register(r.Group("/inner"))
+		routers.InnerRoutes(r.Group("/inner"), &routers.Handlers{Inner: innerservice.NewTokenHandler(s.Manager, s.Tickets)})
 		srv := httptest.NewServer(r)
 		defer srv.Close()
 		get := func(path string) (int, map[string]any) {

@@ -17,7 +17,8 @@ import (
 	"gorm.io/gorm"
 
 	"wxcomponent/api/admin"
-	"wxcomponent/api/wxcallback"
+	"wxcomponent/app"
+	"wxcomponent/app/wire"
 	"wxcomponent/comm/callback"
 	"wxcomponent/comm/clocktest"
 	"wxcomponent/comm/ingest"
@@ -26,7 +27,7 @@ import (
 	"wxcomponent/db/dao"
 	"wxcomponent/db/dbtest"
 	"wxcomponent/db/model"
-	"wxcomponent/middleware"
+	"wxcomponent/routers"
 )
 
 const (
@@ -35,8 +36,9 @@ const (
 	aesKey = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
 )
 
-// harness is the real stack: Gin + handler + verifier + ingest writer + job queue on a real
-// database, served over HTTP.
+// harness is the real stack, built by the service's constructors (app/wire, app.PushHandler)
+// and served by its public engine: handler + verifier + ingest writer + job queue on a real
+// database, over HTTP.
 type harness struct {
 	t       *testing.T
 	url     string
@@ -72,14 +74,20 @@ func newHarnessWith(t *testing.T, mode string, o harnessOptions) *harness {
 	}
 	store := dao.New(o.db, o.dialect, clk.Now)
 	h := &harness{t: t, store: store, clock: clk, handled: make(chan any, 1000)}
-	h.queue = h.newQueue()
-	w := ingest.New(store, h.queue, ingest.Options{Logger: log, WriteTimeout: o.writeTimeout})
-	w.Start()
-	v := callback.NewVerifier(callback.Options{Mode: mode, AppID: appID, Keys: callback.StaticKeys{Token: token, EncodingAESKey: aesKey}, Now: clk.Now})
-	engine := gin.New()
-	engine.Use(middleware.RequestID(log))
-	wxcallback.NewPushHandler(v, w, nil).WithCommitTimeout(o.commitTimeout).Register(engine.Group("/wxcallback"))
-	admin.NewRecordsHandler(store, nil).Register(engine.Group("/admin")) // the viewer, unauthenticated here
+	in := wire.NewIngest(store, callback.StaticKeys{Token: token, EncodingAESKey: aesKey}, wire.IngestConfig{
+		Mode: mode, AppID: appID, Now: clk.Now, Logger: log, Writer: ingest.Options{WriteTimeout: o.writeTimeout},
+		Jobs: jobs.Options{Now: clk.Now, Lease: time.Minute, Timeout: 30 * time.Second, PollInterval: 20 * time.Millisecond},
+	})
+	w := in.Writer
+	h.queue = in.Queue
+	h.report(h.queue)
+	// The service's public engine (body limit, middleware), and the records viewer beside it,
+	// unauthenticated here.
+	viewer := gin.New()
+	routers.AdminRoutes(viewer.Group("/admin"), &routers.Handlers{Records: admin.NewRecordsHandler(store, nil)})
+	engine := http.NewServeMux()
+	engine.Handle("/admin/", viewer)
+	engine.Handle("/", routers.Public(&routers.Deps{Log: log, Handlers: routers.Handlers{Push: app.PushHandler(in, o.commitTimeout)}}))
 	srv := httptest.NewServer(engine)
 	t.Cleanup(func() { srv.Close(); w.Close() })
 	h.url = srv.URL
@@ -93,6 +101,12 @@ func newHarnessWith(t *testing.T, mode string, o harnessOptions) *harness {
 // newQueue builds a queue on the harness database whose handlers report to h.handled.
 func (h *harness) newQueue() *jobs.Queue {
 	q := jobs.New(h.store, jobs.Options{Now: h.clock.Now, Lease: time.Minute, Timeout: 30 * time.Second, PollInterval: 20 * time.Millisecond})
+	h.report(q)
+	return q
+}
+
+// report registers on q the push handlers that report each payload to h.handled.
+func (h *harness) report(q *jobs.Queue) {
 	q.Register(ingest.KindComponentPush, func(_ context.Context, j jobs.Job) error {
 		p, err := ingest.DecodeComponentPush(j)
 		h.handled <- p
@@ -103,7 +117,6 @@ func (h *harness) newQueue() *jobs.Queue {
 		h.handled <- p
 		return err
 	})
-	return q
 }
 
 // runJobs runs the harness queue until the test ends.

@@ -65,21 +65,13 @@ func (h *PushHandler) WithCommitTimeout(d time.Duration) *PushHandler {
 	return h
 }
 
-// Register mounts the routes on the /wxcallback group.
-func (h *PushHandler) Register(g *gin.RouterGroup) {
-	g.POST("/component", h.component)
-	g.GET("/component", h.echo)
-	g.POST("/biz/:appid", h.biz)
-	g.GET("/biz/:appid", h.echo)
-}
-
-// component handles POST /wxcallback/component.
-func (h *PushHandler) component(c *gin.Context) {
+// Component handles POST /wxcallback/component.
+func (h *PushHandler) Component(c *gin.Context) {
 	h.receive(c, Target{}, h.recorder.StoreComponent)
 }
 
-// biz handles POST /wxcallback/biz/:appid.
-func (h *PushHandler) biz(c *gin.Context) {
+// Biz handles POST /wxcallback/biz/:appid.
+func (h *PushHandler) Biz(c *gin.Context) {
 	appid := c.Param("appid")
 	if !validAppID(appid) {
 		respond.BadRequest(c, "appid must be 1-64 letters, digits or underscores")
@@ -117,8 +109,8 @@ func (h *PushHandler) receive(c *gin.Context, t Target, store func(context.Conte
 	h.reply(c, t, push)
 }
 
-// echo handles the URL-verification GET on both URLs.
-func (h *PushHandler) echo(c *gin.Context) {
+// Echo handles the URL-verification GET on both URLs.
+func (h *PushHandler) Echo(c *gin.Context) {
 	echostr, err := h.opener.VerifyEcho(c.Request.Context(), c.Request.URL.Query())
 	if err != nil {
 		h.refuse(c, err)

@@ -1,5 +1,6 @@
-// Command pushload measures push ingestion end to end: it starts the real callback stack (Gin
-// handlers, verifier, group-commit writer, job queue) on a loopback port over a database it
+// Command pushload measures push ingestion end to end: it starts the real callback stack (the
+// service's public engine and handlers, verifier, group-commit writer, job queue, all built by
+// the service's constructors) on a loopback port over a database it
 // creates and drops, fires concurrent pushes at it for a bounded time and number, and prints
 // pushes/s, latency percentiles and the rows stored.
 //

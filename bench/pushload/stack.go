@@ -17,7 +17,8 @@ import (
 	"go.uber.org/zap"
 	"gorm.io/gorm"
 
-	"wxcomponent/api/wxcallback"
+	"wxcomponent/app"
+	"wxcomponent/app/wire"
 	"wxcomponent/comm/callback"
 	"wxcomponent/comm/config"
 	"wxcomponent/comm/ingest"
@@ -25,7 +26,7 @@ import (
 	"wxcomponent/db"
 	"wxcomponent/db/dao"
 	"wxcomponent/db/model"
-	"wxcomponent/middleware"
+	"wxcomponent/routers"
 )
 
 // Identity of the simulated platform; the keys are test values, not secrets.
@@ -43,8 +44,8 @@ type stack struct {
 	cleanup []func()
 }
 
-// startStack creates the database, wires the handlers exactly as the service does and serves
-// them on a loopback port.
+// startStack creates the database, builds push reception with the service's constructors and
+// serves it through the service's public engine on a loopback port.
 func startStack(ctx context.Context, o options, mode string) (*stack, error) {
 	st := &stack{}
 	g, dialect, err := st.openDB(o)
@@ -53,39 +54,32 @@ func startStack(ctx context.Context, o options, mode string) (*stack, error) {
 		return nil, err
 	}
 	st.store = dao.New(g, dialect, time.Now)
-	queue := jobs.New(st.store, jobs.Options{})
-	noop := func(context.Context, jobs.Job) error { return nil }
-	queue.Register(ingest.KindComponentPush, noop)
-	queue.Register(ingest.KindBizPush, noop)
-	runCtx, cancel := context.WithCancel(ctx)
-	var wg sync.WaitGroup
-	wg.Go(func() { queue.Run(runCtx, 2) })
-	st.cleanup = append(st.cleanup, func() { cancel(); wg.Wait() })
-	writer := ingest.New(st.store, queue, ingest.Options{MaxBatch: o.maxBatch, Committers: o.committers, ParallelMin: o.parallelMin})
-	writer.Start()
-	st.writer = writer
-	st.cleanup = append(st.cleanup, writer.Close)
-	if err := st.serve(newEngine(mode, writer)); err != nil {
-		st.stop()
-		return nil, err
-	}
-	return st, nil
-}
-
-// newEngine builds the Gin engine with the production middleware and the push handler.
-func newEngine(mode string, writer *ingest.Writer) *gin.Engine {
-	gin.SetMode(gin.ReleaseMode)
 	cbMode := config.ModeStandard
 	if mode == modeJSON {
 		cbMode = config.ModeCloudRun
 	}
-	verifier := callback.NewVerifier(callback.Options{Mode: cbMode, AppID: benchAppID,
-		Keys: callback.StaticKeys{Token: benchToken, EncodingAESKey: benchAESKey}})
-	engine := gin.New()
-	// The service's own middleware; a no-op logger keeps the access log out of the figures.
-	engine.Use(middleware.RequestID(zap.NewNop()), middleware.Recovery())
-	wxcallback.NewPushHandler(verifier, writer, nil).Register(engine.Group("/wxcallback"))
-	return engine
+	// The service's constructors and public engine (body limit, middleware); a no-op logger
+	// keeps the access log out of the figures.
+	in := wire.NewIngest(st.store, callback.StaticKeys{Token: benchToken, EncodingAESKey: benchAESKey}, wire.IngestConfig{
+		Mode: cbMode, AppID: benchAppID,
+		Writer: ingest.Options{MaxBatch: o.maxBatch, Committers: o.committers, ParallelMin: o.parallelMin},
+	})
+	noop := func(context.Context, jobs.Job) error { return nil }
+	in.Queue.Register(ingest.KindComponentPush, noop)
+	in.Queue.Register(ingest.KindBizPush, noop)
+	runCtx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	wg.Go(func() { in.Queue.Run(runCtx, 2) })
+	st.cleanup = append(st.cleanup, func() { cancel(); wg.Wait() })
+	st.writer = in.Writer
+	st.cleanup = append(st.cleanup, in.Writer.Close)
+	gin.SetMode(gin.ReleaseMode)
+	engine := routers.Public(&routers.Deps{Log: zap.NewNop(), Handlers: routers.Handlers{Push: app.PushHandler(in, 0)}})
+	if err := st.serve(engine); err != nil {
+		st.stop()
+		return nil, err
+	}
+	return st, nil
 }
 
 // serve listens on an ephemeral loopback port: the load never leaves the machine.

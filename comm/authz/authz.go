@@ -51,17 +51,12 @@ type Store interface {
 	SetKV(ctx context.Context, key, value string) error
 }
 
-// Deps is what main hands the Service.
-type Deps struct {
-	Store  Store
-	WeChat WeChat
-	Tokens Tokens
-	// ComponentAppID is the platform's appid (WX_APPID); empty means not configured yet.
-	ComponentAppID string
+// Options are the Service's settings; the zero value has no links configured.
+type Options struct {
 	// MPBase and OpenBase are WeChat's web hosts (WX_MP_BASE, WX_OPEN_BASE) for the links.
 	MPBase, OpenBase string
-	Now              func() time.Time
-	Log              *zap.Logger
+	Now              func() time.Time // default time.Now
+	Log              *zap.Logger      // default no-op; the Service logs as its "authz"
 }
 
 // Service is the authorization flow. Safe for concurrent use.
@@ -79,16 +74,17 @@ type Service struct {
 	exchanges singleflight.Group
 }
 
-// New builds the Service.
-func New(d Deps) *Service {
-	if d.Now == nil {
-		d.Now = time.Now
+// New builds the Service for the platform componentAppID (WX_APPID; empty means not
+// configured yet): store keeps authorizers, wechat calls WeChat with tokens from tokens.
+func New(store Store, wechat WeChat, tokens Tokens, componentAppID string, o Options) *Service {
+	if o.Now == nil {
+		o.Now = time.Now
 	}
-	if d.Log == nil {
-		d.Log = zap.NewNop()
+	if o.Log == nil {
+		o.Log = zap.NewNop()
 	}
-	return &Service{store: d.Store, wx: d.WeChat, tokens: d.Tokens, appid: d.ComponentAppID,
-		mpBase: d.MPBase, opBase: d.OpenBase, now: d.Now, log: d.Log.Named("authz")}
+	return &Service{store: store, wx: wechat, tokens: tokens, appid: componentAppID,
+		mpBase: o.MPBase, opBase: o.OpenBase, now: o.Now, log: o.Log.Named("authz")}
 }
 
 // markerTTL is how long an exchanged code and a link's state are remembered: longer than any

@@ -157,8 +157,8 @@ func TestLatePushKeepsNewerGrantState(t *testing.T) {
 func TestConcurrentPushAndRedirect(t *testing.T) {
 	dbtest.ForEach(t, func(t *testing.T, dialect string) {
 		e := authztest.New(t, dialect, authztest.Options{})
-		other := authz.New(authz.Deps{Store: e.Store, WeChat: e.WX, Tokens: e.Tokens,
-			ComponentAppID: authztest.AppID, MPBase: e.SimURL, OpenBase: e.SimURL, Now: e.Clock.Now})
+		other := authz.New(e.Store, e.WX, e.Tokens, authztest.AppID,
+			authz.Options{MPBase: e.SimURL, OpenBase: e.SimURL, Now: e.Clock.Now})
 		e.Authorize(authztest.OA) // the account exists, as for a re-authorization
 		for round := 0; round < 8; round++ {
 			e.Clock.Advance(time.Minute)

@@ -40,9 +40,8 @@ func (k StaticKeys) CallbackKeys(context.Context) (string, string, []string, err
 
 // Options configure a Verifier.
 type Options struct {
-	Mode  string    // config.ModeStandard or config.ModeCloudRun
-	AppID string    // component appid; the trailer every encrypted push must carry
-	Keys  KeySource // token and EncodingAESKey(s)
+	Mode  string // config.ModeStandard or config.ModeCloudRun
+	AppID string // component appid; the trailer every encrypted push must carry
 	// Now is the clock (time.Now); Skew the accepted timestamp distance (DefaultSkew).
 	Now  func() time.Time
 	Skew time.Duration
@@ -58,9 +57,10 @@ type Verifier struct {
 	cache atomic.Pointer[keyedCrypter] // the crypter of the keys seen last
 }
 
-// NewVerifier builds a Verifier. A missing appid or key is not an error here: every push is then
-// rejected with a Misconfigured rejection, so the service still starts and says what is missing.
-func NewVerifier(o Options) *Verifier {
+// NewVerifier builds a Verifier opening pushes with keys (token and EncodingAESKey(s)). A
+// missing appid or key is not an error here: every push is then rejected with a Misconfigured
+// rejection, so the service still starts and says what is missing.
+func NewVerifier(keys KeySource, o Options) *Verifier {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
@@ -70,7 +70,7 @@ func NewVerifier(o Options) *Verifier {
 	if o.Mode != config.ModeCloudRun {
 		o.Mode = config.ModeStandard // the safe default: require signatures
 	}
-	return &Verifier{mode: o.Mode, appid: o.AppID, keys: o.Keys, now: o.Now, skew: o.Skew}
+	return &Verifier{mode: o.Mode, appid: o.AppID, keys: keys, now: o.Now, skew: o.Skew}
 }
 
 // Mode returns the delivery mode the verifier enforces.

@@ -30,7 +30,7 @@ var now = time.Unix(1700000100, 0)
 func clock() time.Time { return now }
 
 func newVerifier(mode string, keys callback.KeySource) *callback.Verifier {
-	return callback.NewVerifier(callback.Options{Mode: mode, AppID: appID, Keys: keys, Now: clock})
+	return callback.NewVerifier(keys, callback.Options{Mode: mode, AppID: appID, Now: clock})
 }
 
 func standard() *callback.Verifier {
@@ -157,7 +157,7 @@ func TestMissingKeysAreMisconfigured(t *testing.T) {
 			t.Fatalf("want misconfigured, got %+v", r)
 		}
 	}
-	noAppID := callback.NewVerifier(callback.Options{Keys: callback.StaticKeys{Token: token, EncodingAESKey: aesKey}, Now: clock})
+	noAppID := callback.NewVerifier(callback.StaticKeys{Token: token, EncodingAESKey: aesKey}, callback.Options{Now: clock})
 	_, err := noAppID.Open(context.Background(), in)
 	wantRejection(t, err, http.StatusUnauthorized, "WX_APPID")
 }

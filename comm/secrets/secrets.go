@@ -28,10 +28,8 @@ type KV interface {
 	SetKV(ctx context.Context, key, value string) error
 }
 
-// Options builds a Service; main fills it from the config.
+// Options are the Service's settings, filled from the config.
 type Options struct {
-	Store KV
-	Box   *secretbox.Box
 	// LegacyPassword is MYSQL_PASSWORD, the original template's key source,
 	// used once to migrate an AppSecret it stored.
 	LegacyPassword string
@@ -61,6 +59,8 @@ func (e *ValidationError) Error() string { return e.Msg }
 // Service reads and writes the credentials. Safe for concurrent use.
 type Service struct {
 	o     Options
+	kv    KV
+	box   *secretbox.Box
 	items map[string]*item
 	mu    sync.Mutex
 	cache map[string]cached
@@ -72,15 +72,15 @@ type cached struct {
 	at            time.Time
 }
 
-// New builds the Service.
-func New(o Options) *Service {
+// New builds the Service on store; box seals the values the console sets.
+func New(store KV, box *secretbox.Box, o Options) *Service {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
 	if o.CacheTTL <= 0 || o.CacheTTL > 5*time.Second {
 		o.CacheTTL = 5 * time.Second
 	}
-	return &Service{o: o, items: itemsFor(o), cache: map[string]cached{}}
+	return &Service{o: o, kv: store, box: box, items: itemsFor(o), cache: map[string]cached{}}
 }
 
 // Get returns the AppSecret and where it comes from ("env", "console" or ""

@@ -50,7 +50,7 @@ func newFixture(t *testing.T, dialect string) *fixture {
 
 // service builds a Service; env values may be given as name=value.
 func (f *fixture) service(env ...string) *secrets.Service {
-	o := secrets.Options{Store: f.store, Box: f.box, Now: f.clock, LegacyPassword: "Aa123456",
+	o := secrets.Options{Now: f.clock, LegacyPassword: "Aa123456",
 		OnAppSecretChange: func(context.Context) error { f.changes++; return nil }}
 	for _, kv := range env {
 		k, v, _ := strings.Cut(kv, "=")
@@ -63,7 +63,7 @@ func (f *fixture) service(env ...string) *secrets.Service {
 			o.EnvAESKey = v
 		}
 	}
-	return secrets.New(o)
+	return secrets.New(f.store, f.box, o)
 }
 
 func TestAppSecretConsoleSealedAndHook(t *testing.T) {

@@ -68,7 +68,7 @@ func aad(key string) string { return "comm:" + key }
 // load reads and opens a stored value, migrating legacy or plain values to
 // the sealed form on first read.
 func (s *Service) load(ctx context.Context, it *item) (string, error) {
-	raw, err := s.o.Store.GetKV(ctx, it.key)
+	raw, err := s.kv.GetKV(ctx, it.key)
 	if err != nil {
 		if errors.Is(err, dao.ErrNotFound) {
 			return "", nil
@@ -79,7 +79,7 @@ func (s *Service) load(ctx context.Context, it *item) (string, error) {
 		return "", nil
 	}
 	if secretbox.IsSealed(raw) {
-		v, err := s.o.Box.Open(raw, aad(it.key))
+		v, err := s.box.Open(raw, aad(it.key))
 		if err != nil {
 			return "", fmt.Errorf("%w (%v)", ErrUndecryptable, err)
 		}
@@ -109,9 +109,9 @@ func (s *Service) store(ctx context.Context, key, plain string) error {
 	sealed := ""
 	if plain != "" {
 		var err error
-		if sealed, err = s.o.Box.Seal(plain, aad(key)); err != nil {
+		if sealed, err = s.box.Seal(plain, aad(key)); err != nil {
 			return err
 		}
 	}
-	return s.o.Store.SetKV(ctx, key, sealed)
+	return s.kv.SetKV(ctx, key, sealed)
 }

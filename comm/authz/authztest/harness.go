@@ -15,10 +15,10 @@ import (
 
 	"gorm.io/gorm"
 
+	"wxcomponent/app/wire"
 	"wxcomponent/comm/authz"
 	"wxcomponent/comm/clocktest"
 	"wxcomponent/comm/secretbox"
-	"wxcomponent/comm/secrets"
 	"wxcomponent/comm/wx/api"
 	"wxcomponent/comm/wx/msg"
 	"wxcomponent/comm/wx/token"
@@ -55,7 +55,7 @@ type Env struct {
 	Store   *dao.Store
 	Tokens  *token.Manager
 	Tickets *token.Tickets
-	WX      *api.Client // bound to Tokens, as main hands it out
+	WX      *api.Client // bound to Tokens, as the service hands it out
 	Raw     *api.Client // no tokens: for calls the test makes behind the service's back
 	Svc     *authz.Service
 	Syncer  *authz.Syncer
@@ -100,25 +100,25 @@ func (e *Env) startSim(callback string, o Options) {
 	e.Raw = api.New(api.Options{BaseURL: srv.URL, ComponentAppID: AppID, Version: "test"})
 }
 
-// buildStack assembles secrets, tickets, token manager and the authz types as main does.
+// buildStack assembles secrets, tickets, token manager and the authz types with the
+// service's constructors.
 func (e *Env) buildStack(o Options) {
 	box, err := secretbox.Load("", e.T.TempDir())
 	if err != nil {
 		e.T.Fatal(err)
 	}
-	sec := secrets.New(secrets.Options{Store: e.Store, Box: box, Now: e.Clock.Now, EnvAppSecret: Secret})
-	e.Tickets = token.NewTickets(token.TicketOptions{Store: e.Store, API: e.Raw, Secrets: sec,
-		ComponentAppID: AppID, Now: e.Clock.Now})
-	e.Tokens = token.NewManager(token.Options{Store: e.Store, API: e.Raw, Secrets: sec, Tickets: e.Tickets,
-		Box: box, ComponentAppID: AppID, Now: e.Clock.Now, LeasePoll: 5 * time.Millisecond})
-	e.WX = e.Raw.WithTokens(e.Tokens)
+	c := wire.NewCredentials(e.Store, box, wire.CredentialsConfig{
+		ComponentAppID: AppID, APIBase: e.SimURL, Version: "test", EnvAppSecret: Secret, Now: e.Clock.Now,
+		Token: token.Options{LeasePoll: 5 * time.Millisecond},
+	})
+	e.Tickets, e.Tokens, e.WX = c.Tickets, c.Tokens, c.WeChat
 	appid := AppID
 	if o.NoAppID {
 		appid = ""
 	}
-	e.Svc = authz.New(authz.Deps{Store: e.Store, WeChat: e.WX, Tokens: e.Tokens, ComponentAppID: appid,
-		MPBase: e.SimURL, OpenBase: e.SimURL, Now: e.Clock.Now})
-	e.Syncer = authz.NewSyncer(e.Svc, e.Store, o.Sync)
+	a := wire.NewAuthorization(e.Store, c, wire.AuthorizationConfig{ComponentAppID: appid,
+		MPBase: e.SimURL, OpenBase: e.SimURL, Now: e.Clock.Now, Sync: o.Sync})
+	e.Svc, e.Syncer = a.Service, a.Syncer
 	e.T.Cleanup(e.Syncer.Close)
 }
 

@@ -21,7 +21,7 @@ func (m *Manager) SealRefreshToken(appid, plain string) (string, error) {
 	if plain == "" {
 		return "", nil
 	}
-	s, err := m.o.Box.Seal(plain, refreshAAD(appid))
+	s, err := m.box.Seal(plain, refreshAAD(appid))
 	if err != nil {
 		return "", fmt.Errorf("seal refresh token of %s: %w", appid, err)
 	}
@@ -34,7 +34,7 @@ func (m *Manager) OpenRefreshToken(appid, stored string) (string, error) {
 	if !secretbox.IsSealed(stored) {
 		return stored, nil
 	}
-	v, err := m.o.Box.Open(stored, refreshAAD(appid))
+	v, err := m.box.Open(stored, refreshAAD(appid))
 	if err != nil {
 		return "", fmt.Errorf("open refresh token of %s (SECRET_KEY changed?): %w", appid, err)
 	}
@@ -49,7 +49,7 @@ func (m *Manager) openStored(ctx context.Context, appid, stored string) (string,
 	}
 	sealed, err := m.SealRefreshToken(appid, plain)
 	if err == nil {
-		_, err = m.o.Store.ReplaceAuthorizerRefreshToken(ctx, appid, stored, sealed)
+		_, err = m.store.ReplaceAuthorizerRefreshToken(ctx, appid, stored, sealed)
 	}
 	if err != nil {
 		m.log.Warn("re-seal legacy refresh token", zap.String("appid", appid), zap.Error(err))
@@ -62,7 +62,7 @@ func (m *Manager) openStored(ctx context.Context, appid, stored string) (string,
 // (the merchant re-authorized while WeChat answered), the newer grant's token
 // is kept: overwriting it with ours would leave a token WeChat invalidated.
 func (m *Manager) keepRefreshToken(ctx context.Context, appid, used, plain string) {
-	cred, err := m.o.Store.GetAuthorizerCredential(ctx, appid)
+	cred, err := m.store.GetAuthorizerCredential(ctx, appid)
 	if err == nil {
 		var current string
 		if current, err = m.OpenRefreshToken(appid, cred.RefreshToken); err == nil && current != used {
@@ -73,7 +73,7 @@ func (m *Manager) keepRefreshToken(ctx context.Context, appid, used, plain strin
 	if err == nil {
 		var sealed string
 		if sealed, err = m.SealRefreshToken(appid, plain); err == nil {
-			_, err = m.o.Store.ReplaceAuthorizerRefreshToken(ctx, appid, cred.RefreshToken, sealed)
+			_, err = m.store.ReplaceAuthorizerRefreshToken(ctx, appid, cred.RefreshToken, sealed)
 		}
 	}
 	if err != nil {
@@ -90,7 +90,7 @@ func (m *Manager) EvictAuthorizer(ctx context.Context, appid string) error {
 	}
 	k := key{kind: api.KindAuthorizer, appid: appid}
 	m.cache.drop(k)
-	return m.o.Store.DeleteWxToken(ctx, int(k.kind), appid)
+	return m.store.DeleteWxToken(ctx, int(k.kind), appid)
 }
 
 // PurgeAuthorizer deletes every trace of the authorizer's access token
@@ -109,7 +109,7 @@ func (m *Manager) Adopt(ctx context.Context, appid, value string, expiresIn int6
 	now := m.o.Now()
 	hard, due := m.schedule(now, expiresIn, value)
 	row := model.WxToken{Type: int(api.KindAuthorizer), AppID: appid, Token: value, ExpireTime: hard, UpdateTime: now.UTC()}
-	if err := m.o.Store.UpsertWxToken(ctx, row); err != nil {
+	if err := m.store.UpsertWxToken(ctx, row); err != nil {
 		return Token{}, err
 	}
 	tok := Token{Value: value, ExpiresAt: hard}

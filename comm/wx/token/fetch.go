@@ -31,23 +31,23 @@ func (m *Manager) fetch(ctx context.Context, k key) (string, int64, error) {
 
 // fetchComponent exchanges AppSecret and ticket for a component token.
 func (m *Manager) fetchComponent(ctx context.Context) (string, int64, error) {
-	secret, _, err := m.o.Secrets.Get(ctx)
+	secret, _, err := m.secrets.Get(ctx)
 	if err != nil {
 		return "", 0, err
 	}
 	if secret == "" {
 		return "", 0, ErrNoAppSecret
 	}
-	ticket, _, err := m.o.Tickets.Latest(ctx)
+	ticket, _, err := m.tickets.Latest(ctx)
 	if err != nil {
 		return "", 0, err
 	}
-	if err := m.guard(ctx, api.PathComponentToken, m.o.ComponentAppID); err != nil {
+	if err := m.guard(ctx, api.PathComponentToken, m.appid); err != nil {
 		return "", 0, err
 	}
 	res, err := m.api.GetComponentToken(ctx, secret, ticket)
 	if api.IsCode(err, api.CodeTicketExpired, api.CodeTicketInvalid) {
-		m.o.Tickets.Wake()
+		m.tickets.Wake()
 		return "", 0, fmt.Errorf("%w: %w", ErrTicketStale, err)
 	}
 	return res.AccessToken, res.ExpiresIn, err
@@ -80,7 +80,7 @@ func (m *Manager) fetchAuthorizer(ctx context.Context, appid string) (string, in
 
 // refreshToken reads the authorizer's refresh token, checking its state.
 func (m *Manager) refreshToken(ctx context.Context, appid string) (string, error) {
-	cred, err := m.o.Store.GetAuthorizerCredential(ctx, appid)
+	cred, err := m.store.GetAuthorizerCredential(ctx, appid)
 	if errors.Is(err, dao.ErrNotFound) {
 		return "", fmt.Errorf("%w: %s", ErrUnknownAuthorizer, appid)
 	}
@@ -105,12 +105,12 @@ func (m *Manager) refreshToken(ctx context.Context, appid string) (string, error
 // counted before the call, so failing calls count too.
 func (m *Manager) guard(ctx context.Context, path, appid string) error {
 	bucket := dao.HourBucket(m.o.Now())
-	n, err := m.o.Store.GetAPICalls(ctx, bucket, path, appid)
+	n, err := m.store.GetAPICalls(ctx, bucket, path, appid)
 	if err != nil {
 		return err
 	}
 	if n >= int64(m.o.StormLimit) {
 		return fmt.Errorf("%w (%d calls of %s for %s this hour)", ErrRefreshStorm, n, path, appid)
 	}
-	return m.o.Store.IncrAPICall(ctx, bucket, path, appid)
+	return m.store.IncrAPICall(ctx, bucket, path, appid)
 }

@@ -40,7 +40,7 @@ type harness struct {
 	secrets *secrets.Service
 	tickets *Tickets
 	mgr     *Manager
-	wx      *api.Client // bound to mgr, as main hands it out
+	wx      *api.Client // bound to mgr, as the service hands it out
 	raw     *api.Client
 	opts    Options
 }
@@ -70,19 +70,24 @@ func newHarness(t testing.TB, dialect string, tune func(*Options)) *harness {
 	return h
 }
 
-// build assembles store, secrets, tickets and manager on g, as main does.
+// build assembles store, secrets, tickets and manager on g with the constructors app/wire calls.
+// This in-package harness cannot use wire (or tokentest, built on it): both import this
+// package, and the tests here reach unexported state (the cache, the options of a restart).
 func (h *harness) build(g *gorm.DB, tune func(*Options)) {
 	h.store = dao.New(g, h.dialect, h.clock.Now)
-	h.secrets = secrets.New(secrets.Options{Store: h.store, Box: h.box, Now: h.clock.Now, EnvAppSecret: testSecret})
-	h.tickets = NewTickets(TicketOptions{Store: h.store, API: h.raw, Secrets: h.secrets,
-		ComponentAppID: testAppID, Now: h.clock.Now})
-	h.opts = Options{Store: h.store, API: h.raw, Secrets: h.secrets, Tickets: h.tickets, Box: h.box,
-		ComponentAppID: testAppID, Now: h.clock.Now, LeasePoll: 5 * time.Millisecond}
+	h.secrets = secrets.New(h.store, h.box, secrets.Options{Now: h.clock.Now, EnvAppSecret: testSecret})
+	h.tickets = NewTickets(h.store, h.raw, h.secrets, testAppID, TicketOptions{Now: h.clock.Now})
+	h.opts = Options{Now: h.clock.Now, LeasePoll: 5 * time.Millisecond}
 	if tune != nil {
 		tune(&h.opts)
 	}
-	h.mgr = NewManager(h.opts)
+	h.mgr = h.newManager()
 	h.wx = h.raw.WithTokens(h.mgr)
+}
+
+// newManager builds a manager on the harness's collaborators with h.opts.
+func (h *harness) newManager() *Manager {
+	return NewManager(h.store, h.raw, h.secrets, h.tickets, h.box, testAppID, h.opts)
 }
 
 // restart builds a second instance on the same database (a new process: empty memory).
@@ -110,7 +115,7 @@ func (h *harness) otherInstance() *harness {
 		})
 	}
 	cp := *h
-	cp.build(g, func(o *Options) { *o = h.opts; o.Store = cp.store; o.InstanceID = "" })
+	cp.build(g, func(o *Options) { *o = h.opts; o.InstanceID = "" })
 	cp.gdb = g
 	return &cp
 }

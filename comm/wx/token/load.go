@@ -58,7 +58,7 @@ func (m *Manager) load(ctx context.Context, k key, background bool) (Token, erro
 
 // fromDB adopts the database row when it is good enough.
 func (m *Manager) fromDB(ctx context.Context, k key, background bool) (Token, bool, error) {
-	row, err := m.o.Store.GetWxToken(ctx, int(k.kind), k.appid)
+	row, err := m.store.GetWxToken(ctx, int(k.kind), k.appid)
 	if errors.Is(err, dao.ErrNotFound) {
 		return Token{}, false, nil
 	}
@@ -114,7 +114,7 @@ func (m *Manager) refreshUnderLease(ctx context.Context, k key, background bool)
 	name := "wxtoken:" + k.String()
 	for waited := time.Duration(0); ; waited += m.o.LeasePoll {
 		owner := m.o.InstanceID + "-" + newID()
-		got, err := m.o.Store.AcquireLease(ctx, name, owner, m.o.LeaseTTL)
+		got, err := m.store.AcquireLease(ctx, name, owner, m.o.LeaseTTL)
 		if err != nil {
 			return Token{}, err
 		}
@@ -139,7 +139,7 @@ func (m *Manager) refreshUnderLease(ctx context.Context, k key, background bool)
 // refreshHolding runs with the lease held and always releases it.
 func (m *Manager) refreshHolding(ctx context.Context, k key, background bool, name, owner string) (Token, error) {
 	defer func() {
-		if err := m.o.Store.ReleaseLease(context.WithoutCancel(ctx), name, owner); err != nil {
+		if err := m.store.ReleaseLease(context.WithoutCancel(ctx), name, owner); err != nil {
 			m.log.Warn("release token lease", zap.Stringer("token_key", k), zap.Error(err))
 		}
 	}()
@@ -161,7 +161,7 @@ func (m *Manager) fetchAndStore(ctx context.Context, k key) (Token, error) {
 	}
 	hard, due := m.schedule(fetched, expiresIn, value)
 	row := model.WxToken{Type: int(k.kind), AppID: k.appid, Token: value, ExpireTime: hard, UpdateTime: fetched.UTC()}
-	if err := m.o.Store.UpsertWxToken(ctx, row); err != nil {
+	if err := m.store.UpsertWxToken(ctx, row); err != nil {
 		// Still serve it: the next instance will fetch its own, which is
 		// better than failing the caller with a valid token in hand.
 		m.log.Error("persist refreshed token", zap.Stringer("token_key", k), zap.Error(err))

@@ -15,7 +15,6 @@ import (
 
 	"wxcomponent/comm/secretbox"
 	"wxcomponent/comm/wx/api"
-	"wxcomponent/db/dao"
 )
 
 // Token is an access token and the time after which it must not be used.
@@ -26,15 +25,9 @@ type Token struct {
 
 // Options configures a Manager; zero values take the defaults noted.
 type Options struct {
-	Store          *dao.Store
-	API            *api.Client // unbound; the manager binds itself for its own calls
-	Secrets        AppSecretSource
-	Tickets        *Tickets
-	Box            *secretbox.Box // seals authorizer refresh tokens
-	ComponentAppID string
-	Now            func() time.Time
-	Logger         *zap.Logger
-	InstanceID     string // default: random
+	Now        func() time.Time // default time.Now
+	Logger     *zap.Logger      // default no-op; the manager logs as its "token"
+	InstanceID string           // default: random
 
 	RefreshAt    float64       // background refresh at this share of the lifetime (0.8)
 	Jitter       float64       // ± share of the lifetime around RefreshAt (0.05)
@@ -52,19 +45,27 @@ type Options struct {
 // Manager serves access tokens. Safe for concurrent use; run Run in the
 // background for proactive refreshes.
 type Manager struct {
-	o     Options
-	api   *api.Client
-	log   *zap.Logger
-	cache *cache
-	sf    singleflight.Group
+	o       Options
+	store   Store
+	secrets AppSecretSource
+	tickets *Tickets
+	box     *secretbox.Box
+	appid   string
+	api     *api.Client
+	log     *zap.Logger
+	cache   *cache
+	sf      singleflight.Group
 }
 
-// NewManager builds a Manager and binds the API client to it, so its own
-// component-level calls (api_authorizer_token) get the component token.
-func NewManager(o Options) *Manager {
+// NewManager builds a Manager for the component componentAppID and binds client (unbound) to
+// it, so its own component-level calls (api_authorizer_token) get the component token. box
+// seals the authorizers' refresh tokens; secrets gives the AppSecret, tickets the ticket.
+func NewManager(store Store, client *api.Client, secrets AppSecretSource, tickets *Tickets, box *secretbox.Box,
+	componentAppID string, o Options) *Manager {
 	o = o.withDefaults()
-	m := &Manager{o: o, log: logger(o.Logger).Named("token"), cache: newCache()}
-	m.api = o.API.WithTokens(m)
+	m := &Manager{o: o, store: store, secrets: secrets, tickets: tickets, box: box, appid: componentAppID,
+		log: logger(o.Logger).Named("token"), cache: newCache()}
+	m.api = client.WithTokens(m)
 	return m
 }
 
@@ -132,7 +133,7 @@ func (m *Manager) Invalidate(ctx context.Context, kind api.Kind, appid, failed s
 		return nil
 	}
 	m.cache.dropIf(k, failed)
-	if _, err := m.o.Store.DeleteWxTokenIf(ctx, int(k.kind), k.appid, failed); err != nil {
+	if _, err := m.store.DeleteWxTokenIf(ctx, int(k.kind), k.appid, failed); err != nil {
 		return fmt.Errorf("invalidate %s token: %w", k, err)
 	}
 	m.log.Info("rejected token invalidated", zap.Stringer("token_key", k))
@@ -144,12 +145,12 @@ func (m *Manager) Invalidate(ctx context.Context, kind api.Kind, appid, failed s
 func (m *Manager) ResetComponent(ctx context.Context) error {
 	k := m.componentKey()
 	m.cache.drop(k)
-	return m.o.Store.DeleteWxToken(ctx, int(k.kind), k.appid)
+	return m.store.DeleteWxToken(ctx, int(k.kind), k.appid)
 }
 
 // componentKey is the cache and row key of the component token.
 func (m *Manager) componentKey() key {
-	return key{kind: api.KindComponent, appid: m.o.ComponentAppID}
+	return key{kind: api.KindComponent, appid: m.appid}
 }
 
 // keyFor maps an API client's (kind, appid) to a key.

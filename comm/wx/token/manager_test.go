@@ -125,8 +125,7 @@ func TestMissingAppSecret(t *testing.T) {
 		h := newHarness(t, dialect, nil)
 		h.pushTicket()
 		h.secrets = newSecretsWithout(h)
-		h.opts.Secrets = h.secrets
-		h.mgr = NewManager(h.opts)
+		h.mgr = h.newManager()
 		_, err := h.mgr.Component(ctx)
 		assertIs(t, err, ErrNoAppSecret)
 		if n := h.calls("api_component_token"); n != 0 {

@@ -86,7 +86,7 @@ func (m *Manager) refreshOne(ctx context.Context, k key) bool {
 
 // prune deletes API call counters older than callHistory.
 func (m *Manager) prune(ctx context.Context, now time.Time) {
-	if _, err := m.o.Store.PruneAPICalls(ctx, dao.DayBucket(now.Add(-callHistory))); err != nil {
+	if _, err := m.store.PruneAPICalls(ctx, dao.DayBucket(now.Add(-callHistory))); err != nil {
 		m.log.Warn("prune api call counters", zap.Error(err))
 	}
 }

@@ -22,29 +22,30 @@ const TicketLifetime = 12 * time.Hour
 
 // TicketOptions configures Tickets; zero durations take the defaults.
 type TicketOptions struct {
-	Store          *dao.Store
-	API            *api.Client // api_start_push_ticket needs no token
-	Secrets        AppSecretSource
-	ComponentAppID string
-	Now            func() time.Time
-	Logger         *zap.Logger
-	Lifetime       time.Duration // a ticket is usable this long after receipt (12 h)
-	Keep           int           // tickets kept per appid (5)
-	Overdue        time.Duration // no ticket for this long ⇒ ask WeChat to push (30 min)
-	StartEvery     time.Duration // at most one api_start_push_ticket per period, cluster-wide (30 min)
-	CheckInterval  time.Duration // watchdog period (1 min)
+	Now           func() time.Time // default time.Now
+	Logger        *zap.Logger      // default no-op; the store logs as its "ticket"
+	Lifetime      time.Duration    // a ticket is usable this long after receipt (12 h)
+	Keep          int              // tickets kept per appid (5)
+	Overdue       time.Duration    // no ticket for this long ⇒ ask WeChat to push (30 min)
+	StartEvery    time.Duration    // at most one api_start_push_ticket per period, cluster-wide (30 min)
+	CheckInterval time.Duration    // watchdog period (1 min)
 }
 
 // Tickets stores component_verify_tickets durably and watches that they keep coming.
 type Tickets struct {
-	o     TicketOptions
-	log   *zap.Logger
-	wake  chan struct{}
-	owner string
+	o       TicketOptions
+	store   Store
+	api     *api.Client // api_start_push_ticket needs no token
+	secrets AppSecretSource
+	appid   string
+	log     *zap.Logger
+	wake    chan struct{}
+	owner   string
 }
 
-// NewTickets builds the ticket store.
-func NewTickets(o TicketOptions) *Tickets {
+// NewTickets builds the ticket store of the component componentAppID; client (no token
+// needed) asks WeChat to push a ticket, with the AppSecret from secrets.
+func NewTickets(store Store, client *api.Client, secrets AppSecretSource, componentAppID string, o TicketOptions) *Tickets {
 	o.Lifetime = orDefault(o.Lifetime, TicketLifetime)
 	o.Overdue = orDefault(o.Overdue, 30*time.Minute)
 	o.StartEvery = orDefault(o.StartEvery, 30*time.Minute)
@@ -55,7 +56,7 @@ func NewTickets(o TicketOptions) *Tickets {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	return &Tickets{o: o, log: logger(o.Logger).Named("ticket"), wake: make(chan struct{}, 1), owner: newID()}
+	return &Tickets{o: o, store: store, api: client, secrets: secrets, appid: componentAppID, log: logger(o.Logger).Named("ticket"), wake: make(chan struct{}, 1), owner: newID()}
 }
 
 // Save records a ticket pushed for the component appid at receivedAt. The
@@ -64,8 +65,8 @@ func (t *Tickets) Save(ctx context.Context, appid, ticket string, receivedAt tim
 	if appid == "" || ticket == "" {
 		return errors.New("save ticket: appid and ticket are required")
 	}
-	legacy := t.o.ComponentAppID == "" || appid == t.o.ComponentAppID
-	return t.o.Store.SaveComponentTicket(ctx, appid, ticket, receivedAt, t.o.Keep, legacy)
+	legacy := t.appid == "" || appid == t.appid
+	return t.store.SaveComponentTicket(ctx, appid, ticket, receivedAt, t.o.Keep, legacy)
 }
 
 // Latest returns the newest ticket and when it arrived. A ticket older than
@@ -84,14 +85,14 @@ func (t *Tickets) Latest(ctx context.Context) (string, time.Time, error) {
 // newest reads the newest ticket whatever its age, falling back to the comm
 // row of a database upgraded from the original template.
 func (t *Tickets) newest(ctx context.Context) (string, time.Time, error) {
-	row, err := t.o.Store.LatestComponentTicket(ctx, t.o.ComponentAppID)
+	row, err := t.store.LatestComponentTicket(ctx, t.appid)
 	if err == nil {
 		return row.Ticket, row.ReceivedAt, nil
 	}
 	if !errors.Is(err, dao.ErrNotFound) {
 		return "", time.Time{}, err
 	}
-	v, at, err := t.o.Store.LegacyTicket(ctx)
+	v, at, err := t.store.LegacyTicket(ctx)
 	if errors.Is(err, dao.ErrNotFound) || err == nil && v == "" {
 		return "", time.Time{}, ErrNoTicket
 	}

@@ -100,8 +100,7 @@ func TestWatchdogRestartsPushesOncePerPeriod(t *testing.T) {
 func TestWatchdogNeedsTheAppSecret(t *testing.T) {
 	dbtest.ForEach(t, func(t *testing.T, dialect string) {
 		h := newHarness(t, dialect, nil)
-		h.opts.Secrets = newSecretsWithout(h)
-		tk := NewTickets(TicketOptions{Store: h.store, API: h.raw, Secrets: h.opts.Secrets, ComponentAppID: testAppID, Now: h.clock.Now})
+		tk := NewTickets(h.store, h.raw, newSecretsWithout(h), testAppID, TicketOptions{Now: h.clock.Now})
 		if called, err := tk.Check(ctx, true); err != nil || called {
 			t.Fatalf("without a secret: called=%v err=%v", called, err)
 		}

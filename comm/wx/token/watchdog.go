@@ -39,18 +39,18 @@ func (t *Tickets) Check(ctx context.Context, force bool) (bool, error) {
 			return false, err
 		}
 	}
-	secret, _, err := t.o.Secrets.Get(ctx)
+	secret, _, err := t.secrets.Get(ctx)
 	if err != nil || secret == "" {
 		return false, err // nothing can be done without the AppSecret
 	}
 	// The lease is never released: it expires after StartEvery, which is what
 	// limits the calls to one per period for the whole cluster.
-	ok, err := t.o.Store.AcquireLease(ctx, "start_push_ticket:"+t.o.ComponentAppID, t.owner+"-"+newID(), t.o.StartEvery)
+	ok, err := t.store.AcquireLease(ctx, "start_push_ticket:"+t.appid, t.owner+"-"+newID(), t.o.StartEvery)
 	if err != nil || !ok {
 		return false, err
 	}
 	t.log.Warn("no recent component_verify_ticket: asking WeChat to push again")
-	return true, t.o.API.StartPushTicket(ctx, secret)
+	return true, t.api.StartPushTicket(ctx, secret)
 }
 
 // overdue tells whether the newest ticket is older than Overdue (or missing).

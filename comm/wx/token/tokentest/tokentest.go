@@ -13,6 +13,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"wxcomponent/app/wire"
 	"wxcomponent/comm/clocktest"
 	"wxcomponent/comm/secretbox"
 	"wxcomponent/comm/secrets"
@@ -41,7 +42,7 @@ type Stack struct {
 	Secrets *secrets.Service
 	Tickets *token.Tickets
 	Manager *token.Manager
-	API     *api.Client // bound to Manager, as main hands it out
+	API     *api.Client // bound to Manager, as the service hands it out
 }
 
 // New builds the stack on a fresh database of dialect. The simulator runs in
@@ -67,16 +68,14 @@ func New(t testing.TB, dialect string) *Stack {
 	return s
 }
 
-// wire builds the components as main does.
+// wire builds the components with the service's constructor.
 func (s *Stack) wire(dialect, simURL string) {
 	s.Store = dao.New(s.DB, dialect, s.Clock.Now)
-	raw := api.New(api.Options{BaseURL: simURL, ComponentAppID: AppID, Version: "test", Meter: s.Store})
-	s.Secrets = secrets.New(secrets.Options{Store: s.Store, Box: s.Box, Now: s.Clock.Now, EnvAppSecret: AppSecret})
-	s.Tickets = token.NewTickets(token.TicketOptions{Store: s.Store, API: raw, Secrets: s.Secrets,
-		ComponentAppID: AppID, Now: s.Clock.Now})
-	s.Manager = token.NewManager(token.Options{Store: s.Store, API: raw, Secrets: s.Secrets,
-		Tickets: s.Tickets, Box: s.Box, ComponentAppID: AppID, Now: s.Clock.Now, LeasePoll: 5 * time.Millisecond})
-	s.API = raw.WithTokens(s.Manager)
+	c := wire.NewCredentials(s.Store, s.Box, wire.CredentialsConfig{
+		ComponentAppID: AppID, APIBase: simURL, Version: "test", EnvAppSecret: AppSecret, Now: s.Clock.Now,
+		Token: token.Options{LeasePoll: 5 * time.Millisecond},
+	})
+	s.Secrets, s.Tickets, s.Manager, s.API = c.Secrets, c.Tickets, c.Tokens, c.WeChat
 }
 
 // receive plays the callback endpoint for tickets and acknowledges every push.

@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"bytes"
@@ -53,7 +53,7 @@ func launchApp(t *testing.T, env map[string]string, tweaks ...func(*App)) *testA
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	out := &syncBuffer{}
-	app, err := NewApp(ctx, cfg, zap.NewNop(), out)
+	app, err := NewApp(ctx, cfg, zap.NewNop(), Options{Out: out})
 	if err != nil {
 		cancel()
 		t.Fatal(err)

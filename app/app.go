@@ -1,4 +1,6 @@
-package main
+// Package app is the service: its lifecycle (start-up, the database coming up, graceful
+// shutdown) and the assembly of the features (app/wire) into the routes (routers/).
+package app
 
 import (
 	"context"
@@ -29,6 +31,7 @@ type App struct {
 	cfg     *config.Config
 	log     *zap.Logger
 	out     io.Writer
+	build   BuildInfo
 	box     *secretbox.Box
 	console *console.Handler
 	db      *gorm.DB
@@ -48,7 +51,7 @@ type App struct {
 // NewApp loads what needs no database (the secrets key, the console) and builds the two
 // servers with their "starting" handlers; Serve connects to the database and installs
 // the real ones. A bad key is a misconfiguration, so it fails here rather than retrying.
-func NewApp(ctx context.Context, cfg *config.Config, log *zap.Logger, out io.Writer) (*App, error) {
+func NewApp(ctx context.Context, cfg *config.Config, log *zap.Logger, o Options) (*App, error) {
 	// Gin's debug mode only prints its route table and warnings to stdout; our
 	// own logs carry everything useful, so it is kept for LOG_LEVEL=debug.
 	switch {
@@ -57,7 +60,13 @@ func NewApp(ctx context.Context, cfg *config.Config, log *zap.Logger, out io.Wri
 	case cfg.GinMode == "release" || cfg.LogLevel != "debug":
 		gin.SetMode(gin.ReleaseMode)
 	}
-	a := &App{cfg: cfg, log: log, out: out, started: time.Now(), dialect: db.SQLite, retry: defaultBackoff}
+	if o.Out == nil {
+		o.Out = io.Discard
+	}
+	if o.Build.Version == "" {
+		o.Build.Version = "dev"
+	}
+	a := &App{cfg: cfg, log: log, out: o.Out, build: o.Build, started: time.Now(), dialect: db.SQLite, retry: defaultBackoff}
 	if cfg.UsesMySQL() {
 		a.dialect = db.MySQL
 	}

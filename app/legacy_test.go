@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"strings"
@@ -21,7 +21,7 @@ func TestLegacyDatabaseUpgrade(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dbtest.ExecFile(t, g, "testdata/legacy_schema.sql")
+	dbtest.ExecFile(t, g, "../testdata/legacy_schema.sql")
 	if err := g.Exec("INSERT INTO wxcallback_biz (receivetime, createtime, appid, msgtype, postbody) VALUES ('2024-03-01 08:00:00', '2024-03-01 08:00:00', 'wx1111111111111111', 'text', '{}')").Error; err != nil {
 		t.Fatal(err)
 	}

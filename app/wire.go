@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"context"
@@ -8,9 +8,9 @@ import (
 	"go.uber.org/zap"
 
 	"wxcomponent/api/admin"
+	"wxcomponent/app/wire"
 	"wxcomponent/comm/adminauth"
 	"wxcomponent/comm/secretbox"
-	"wxcomponent/db/model"
 	"wxcomponent/routers"
 )
 
@@ -23,7 +23,7 @@ func (a *App) wire(ctx context.Context) (*routers.Deps, error) {
 	}
 	loginHandler := admin.NewAuthHandler(auth)
 	system := admin.NewSystemHandler(admin.SystemInfo{
-		Version: version, Commit: commit, BuildTime: buildTime, DB: a.dialect,
+		Version: a.build.Version, Commit: a.build.Commit, BuildTime: a.build.BuildTime, DB: a.dialect,
 		CallbackMode: a.cfg.WxCallbackMode, AppID: a.cfg.WxAppID,
 	}, a.started)
 	deps := &routers.Deps{
@@ -31,14 +31,10 @@ func (a *App) wire(ctx context.Context) (*routers.Deps, error) {
 		TrustedProxies: a.cfg.TrustedProxies,
 		InnerHosts:     a.cfg.InnerAllowedHosts,
 		Auth:           auth,
-		Login:          loginHandler,
-		Admin:          []routers.Registrar{loginHandler, system},
 		Console:        a.console,
+		Handlers:       routers.Handlers{Login: loginHandler, System: system},
 	}
-	creds, err := a.wireCredentials(box)
-	if err != nil {
-		return nil, err
-	}
+	creds := a.wireCredentials()
 	authorizations := a.wireWeChat(deps, creds)
 	a.wireCallbacks(deps, creds, authorizations)
 	if !deps.Console.Built() {
@@ -49,17 +45,12 @@ func (a *App) wire(ctx context.Context) (*routers.Deps, error) {
 
 // wireAuth builds console authentication (JWT key, throttle, first admin) and its pruning worker.
 func (a *App) wireAuth(ctx context.Context, box *secretbox.Box) (*adminauth.Service, error) {
-	key, err := adminauth.LoadKey(ctx, a.store, box, model.KVJWTSecret)
+	svc, err := wire.NewAdminAuth(ctx, a.store, box, wire.AdminAuthConfig{
+		HashConcurrency: a.cfg.LoginHashConcurrency, HashWait: a.cfg.LoginHashWait, Logger: a.log.Named("auth"),
+	})
 	if err != nil {
 		return nil, err
 	}
-	tokens, err := adminauth.NewTokens(key, 12*time.Hour, time.Now)
-	if err != nil {
-		return nil, err
-	}
-	throttle := adminauth.NewThrottle(a.store, time.Now)
-	gate := adminauth.NewHashGate(a.cfg.LoginHashConcurrency, a.cfg.LoginHashWait)
-	svc := adminauth.NewService(a.store, adminauth.Hasher{Cost: 12}, tokens, throttle, gate, a.log.Named("auth"))
 	created, err := svc.EnsureAdmin(ctx, adminauth.Initial{
 		AdminUsername: a.cfg.AdminUsername, AdminPassword: a.cfg.AdminPassword,
 		MySQLUsername: a.cfg.MySQLUsername, MySQLPassword: a.cfg.MySQLPassword,

@@ -1,0 +1,52 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"wxcomponent/api/admin"
+	"wxcomponent/api/wxcallback"
+	"wxcomponent/app/wire"
+	"wxcomponent/comm/ingest"
+	"wxcomponent/comm/jobs"
+	"wxcomponent/routers"
+)
+
+// wireCallbacks adds push reception: verification, the group-commit writer,
+// the durable job queue and its handlers, and the records endpoints.
+func (a *App) wireCallbacks(deps *routers.Deps, c *wire.Credentials, auth *wire.Authorization) {
+	log := a.log.Named("callback")
+	in := wire.NewIngest(a.store, c.Secrets, wire.IngestConfig{
+		Mode: a.cfg.WxCallbackMode, AppID: a.cfg.WxAppID, Skew: a.cfg.WxTimestampSkew,
+		Logger: log, Jobs: jobs.Options{Logger: a.log.Named("jobs")},
+	})
+	queue := in.Queue
+	queue.Register(ingest.KindComponentPush, func(ctx context.Context, j jobs.Job) error {
+		p, err := ingest.DecodeComponentPush(j)
+		if err != nil {
+			return err
+		}
+		if p.InfoType == ingest.InfoTicket {
+			return c.Tickets.Save(ctx, a.cfg.WxAppID, p.ComponentVerifyTicket, time.Unix(p.ReceivedAt, 0))
+		}
+		return auth.Service.HandlePushJob(ctx, p)
+	})
+	// Audit-result events are recorded now and acted on by the code-management release.
+	queue.Register(ingest.KindBizPush, func(context.Context, jobs.Job) error { return nil })
+	a.workers = append(a.workers, func(ctx context.Context) { queue.Run(ctx, 4) })
+	a.closers = append(a.closers, in.Writer.Close)
+
+	a.workers = append(a.workers, a.retentionWorker(log))
+
+	deps.Push = PushHandler(in, a.cfg.PushCommitTimeout)
+	deps.Records = admin.NewRecordsHandler(a.store, time.Now)
+	deps.CallbackConfig = admin.NewCallbackConfigHandler(admin.CallbackConfigInfo{
+		Mode: a.cfg.WxCallbackMode, AppID: a.cfg.WxAppID, EnvID: a.cfg.CBREnvID, Hostname: a.cfg.Hostname,
+	}, c.Secrets)
+}
+
+// PushHandler is the push endpoint on in as the service mounts it; commitTimeout bounds the
+// wait for the record's commit (0: the handler's default).
+func PushHandler(in *wire.Ingest, commitTimeout time.Duration) *wxcallback.PushHandler {
+	return wxcallback.NewPushHandler(in.Verifier, in.Writer, nil).WithCommitTimeout(commitTimeout)
+}
