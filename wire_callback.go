@@ -8,6 +8,8 @@ import (
 	"wxcomponent/api/wxcallback"
 	"wxcomponent/comm/authz"
 	"wxcomponent/comm/callback"
+	"wxcomponent/comm/codemgmt"
+	"wxcomponent/comm/dispatch"
 	"wxcomponent/comm/ingest"
 	"wxcomponent/comm/jobs"
 	"wxcomponent/routers"
@@ -18,18 +20,11 @@ import (
 func (a *App) wireCallbacks(deps *routers.Deps, c *credentials, auth *authz.Service) {
 	log := a.log.Named("callback")
 	queue := jobs.New(a.store, jobs.Options{Logger: a.log.Named("jobs")})
-	queue.Register(ingest.KindComponentPush, func(ctx context.Context, j jobs.Job) error {
-		p, err := ingest.DecodeComponentPush(j)
-		if err != nil {
-			return err
-		}
-		if p.InfoType == ingest.InfoTicket {
-			return c.tickets.Save(ctx, a.cfg.WxAppID, p.ComponentVerifyTicket, time.Unix(p.ReceivedAt, 0))
-		}
-		return auth.HandlePushJob(ctx, p)
-	})
-	// Audit-result events are recorded now and acted on by the code-management release.
-	queue.Register(ingest.KindBizPush, func(context.Context, jobs.Job) error { return nil })
+	// --- follow-up work of pushes (arch-dispatch): comm/dispatch routes each job to its service.
+	code := codemgmt.New(codemgmt.Deps{Store: a.store, WeChat: c.wechat, Now: time.Now, Log: a.log})
+	dispatch.New(c.tickets, auth, code).Register(queue)
+	a.workers = append(a.workers, func(ctx context.Context) { code.RunPoller(ctx, codemgmt.PollerOptions{}) })
+	// --- end arch-dispatch
 	a.workers = append(a.workers, func(ctx context.Context) { queue.Run(ctx, 4) })
 
 	writer := ingest.New(a.store, queue, ingest.Options{Logger: log})

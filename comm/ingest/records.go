@@ -11,6 +11,7 @@ import (
 
 	"wxcomponent/comm/callback"
 	"wxcomponent/comm/jobs"
+	"wxcomponent/comm/wx/msg"
 	"wxcomponent/db/model"
 )
 
@@ -127,7 +128,7 @@ func fitKey(k string) string {
 // others (notify_third_*, unknown types) are stored only, for now.
 func ComponentJobWanted(infoType string) bool {
 	switch infoType {
-	case InfoTicket, InfoAuthorized, InfoUpdateAuthorized, InfoUnauthorized:
+	case msg.InfoTicket, msg.InfoAuthorized, msg.InfoUpdateAuthorized, msg.InfoUnauthorized:
 		return true
 	}
 	return false
@@ -135,5 +136,5 @@ func ComponentJobWanted(infoType string) bool {
 
 // BizJobWanted tells which message-and-event pushes need processing: the code-audit results.
 func BizJobWanted(msgType, event string) bool {
-	return msgType == "event" && strings.HasPrefix(event, "weapp_audit_")
+	return (&msg.Message{MsgType: msgType, Event: event}).IsWeappAuditEvent()
 }
