@@ -15,7 +15,7 @@ import (
 	"wxcomponent/db/model"
 )
 
-// Limits of the record columns (db/model/wxcallback.go).
+// Limits of the record columns (db/model/callbackrecord.go).
 const (
 	maxLabelLen = 64  // infotype, tousername, appid, msgtype, event (characters)
 	maxKeyLen   = 191 // dedupekey (characters; all keys are ASCII)
@@ -38,7 +38,7 @@ func (w *Writer) StoreBiz(ctx context.Context, appid string, p *callback.Push) (
 func ComponentRecord(p *callback.Push) Record {
 	m := p.Msg
 	key := fitKey(p.DedupeKey)
-	rec := Record{Component: &model.WxCallbackComponent{
+	rec := Record{Component: &model.ComponentCallbackRecord{
 		ReceiveTime: p.ReceivedAt.UTC(),
 		CreateTime:  createTime(m.CreateTime),
 		InfoType:    label(m.InfoType),
@@ -63,7 +63,7 @@ func BizRecord(appid string, p *callback.Push) Record {
 		scope = appid
 	}
 	key := fitKey("biz:" + scope + ":" + p.DedupeKey)
-	rec := Record{Biz: &model.WxCallbackBiz{
+	rec := Record{Biz: &model.BizCallbackRecord{
 		ReceiveTime: p.ReceivedAt.UTC(),
 		CreateTime:  createTime(m.CreateTime),
 		ToUserName:  label(m.ToUserName),
