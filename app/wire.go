@@ -36,7 +36,8 @@ func (a *App) wire(ctx context.Context) (*routers.Deps, error) {
 	}
 	creds := a.wireCredentials()
 	authorizations := a.wireWeChat(deps, creds)
-	a.wireCallbacks(deps, creds, authorizations)
+	code := a.wireCode(deps, creds)
+	a.wireCallbacks(deps, creds, authorizations, code)
 	if !deps.Console.Built() {
 		a.log.Warn("console not built: serving a placeholder page at / (run `make console`)")
 	}

@@ -7,32 +7,22 @@ import (
 	"wxcomponent/api/admin"
 	"wxcomponent/api/wxcallback"
 	"wxcomponent/app/wire"
-	"wxcomponent/comm/ingest"
+	"wxcomponent/comm/dispatch"
 	"wxcomponent/comm/jobs"
 	"wxcomponent/routers"
 )
 
 // wireCallbacks adds push reception: verification, the group-commit writer,
 // the durable job queue and its handlers, and the records endpoints.
-func (a *App) wireCallbacks(deps *routers.Deps, c *wire.Credentials, auth *wire.Authorization) {
+func (a *App) wireCallbacks(deps *routers.Deps, c *wire.Credentials, auth *wire.Authorization, code *wire.CodeManagement) {
 	log := a.log.Named("callback")
 	in := wire.NewIngest(a.store, c.Secrets, wire.IngestConfig{
 		Mode: a.cfg.WxCallbackMode, AppID: a.cfg.WxAppID, Skew: a.cfg.WxTimestampSkew,
 		Logger: log, Jobs: jobs.Options{Logger: a.log.Named("jobs")},
 	})
 	queue := in.Queue
-	queue.Register(ingest.KindComponentPush, func(ctx context.Context, j jobs.Job) error {
-		p, err := ingest.DecodeComponentPush(j)
-		if err != nil {
-			return err
-		}
-		if p.InfoType == ingest.InfoTicket {
-			return c.Tickets.Save(ctx, a.cfg.WxAppID, p.ComponentVerifyTicket, time.Unix(p.ReceivedAt, 0))
-		}
-		return auth.Service.HandlePushJob(ctx, p)
-	})
-	// Audit-result events are recorded now and acted on by the code-management release.
-	queue.Register(ingest.KindBizPush, func(context.Context, jobs.Job) error { return nil })
+	// Which push goes where is comm/dispatch's decision; the wiring only hands it the services.
+	dispatch.New(c.Tickets, auth.Service, code).Register(queue)
 	a.workers = append(a.workers, func(ctx context.Context) { queue.Run(ctx, 4) })
 	a.closers = append(a.closers, in.Writer.Close)
 

@@ -36,3 +36,14 @@ func (a *App) wireWeChat(deps *routers.Deps, c *wire.Credentials) *wire.Authoriz
 	deps.Inner = innerservice.NewTokenHandler(c.Tokens, c.Tickets)
 	return auth
 }
+
+// wireCode adds 代开发小程序 and batch release, with the audit poller and the batch runner.
+func (a *App) wireCode(deps *routers.Deps, c *wire.Credentials) *wire.CodeManagement {
+	code := wire.NewCodeManagement(a.store, c, wire.CodeManagementConfig{Logger: a.log})
+	a.workers = append(a.workers, code.Workers()...)
+	deps.Code = admin.NewCodeHandler(code.Service)
+	deps.CodeTemplates = admin.NewCodeTemplateHandler(code.Service)
+	deps.CodeSettings = admin.NewCodeSettingsHandler(code.Service)
+	deps.BatchRelease = admin.NewBatchReleaseHandler(code.Batch)
+	return code
+}

@@ -29,12 +29,12 @@ func TestMigrationMakesStoredKeysBinary(t *testing.T) {
 	if err := db.Migrate(g, db.MySQL); err != nil {
 		t.Fatal(err)
 	}
-	var old model.WxCallbackBiz
+	var old model.BizCallbackRecord
 	if err := g.Take(&old).Error; err != nil || old.PostBody != "<xml>old</xml>" || old.Flags != "" {
 		t.Fatalf("previous row: %+v %v", old, err)
 	}
 	key := "biz:gh_1:evt:oaBcD:1700000000:subscribe"
-	if err := g.Create(&model.WxCallbackBiz{ReceiveTime: old.ReceiveTime, CreateTime: old.CreateTime, PostBody: "<xml>new</xml>", DedupeKey: &key}).Error; err != nil {
+	if err := g.Create(&model.BizCallbackRecord{ReceiveTime: old.ReceiveTime, CreateTime: old.CreateTime, PostBody: "<xml>new</xml>", DedupeKey: &key}).Error; err != nil {
 		t.Fatalf("key differing in case: %v", err)
 	}
 }

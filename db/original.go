@@ -36,7 +36,7 @@ func (mg *migration) markOriginal() (bool, error) {
 // isOriginal tells whether a push table still has the original template's columns.
 func (mg *migration) isOriginal() bool {
 	mig := mg.db.Migrator()
-	for _, m := range []any{&model.WxCallbackComponent{}, &model.WxCallbackBiz{}} {
+	for _, m := range []any{&model.ComponentCallbackRecord{}, &model.BizCallbackRecord{}} {
 		if mig.HasTable(m) && !mig.HasColumn(m, "dedupekey") {
 			return true
 		}

@@ -133,8 +133,8 @@ func (a *codeApp) decide(result string) func() {
 	return func() {
 		a.T.Helper()
 		for _, m := range held {
-			if codemgmt.IsAuditEvent(m) {
-				if err := a.svc.HandleAuditEvent(context.Background(), weapp, m); err != nil {
+			if m.IsWeappAuditEvent() {
+				if err := a.svc.HandleAuditPush(context.Background(), weapp, m); err != nil {
 					a.T.Fatal(err)
 				}
 				return

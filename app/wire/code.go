@@ -54,10 +54,10 @@ func (m *CodeManagement) Workers() []func(ctx context.Context) {
 // HandleAuditPush records an audit result pushed for appid, then lets a batch waiting on that
 // account's audit look at it now instead of at its next poll. Both steps are safe to repeat.
 func (m *CodeManagement) HandleAuditPush(ctx context.Context, appid string, p *msg.Message) error {
-	if !codemgmt.IsAuditEvent(p) {
+	if !p.IsWeappAuditEvent() {
 		return nil
 	}
-	if err := m.Service.HandleAuditEvent(ctx, appid, p); err != nil {
+	if err := m.Service.HandleAuditPush(ctx, appid, p); err != nil {
 		return err
 	}
 	if err := m.Batch.AuditResult(ctx, appid); err != nil {

@@ -161,7 +161,7 @@ func (st *stack) stop() {
 // counts reports the stored rows and the jobs by status.
 func (st *stack) counts(ctx context.Context) (map[string]int64, map[string]int64, error) {
 	rows := map[string]int64{}
-	for name, m := range map[string]any{"component": &model.WxCallbackComponent{}, "biz": &model.WxCallbackBiz{}} {
+	for name, m := range map[string]any{"component": &model.ComponentCallbackRecord{}, "biz": &model.BizCallbackRecord{}} {
 		var n int64
 		if err := st.store.DB().WithContext(ctx).Model(m).Count(&n).Error; err != nil {
 			return nil, nil, errors.Join(fmt.Errorf("count %s rows", name), err)

@@ -13,7 +13,7 @@ const DevelopToolsPage = lazy(() => import('./pages/develop/DevelopToolsPage'));
 const TokenPage = lazy(() => import('./pages/develop/TokenPage'));
 const MessagePage = lazy(() => import('./pages/develop/MessagePage'));
 const AuthPageManagePage = lazy(() => import('./pages/authpage/AuthPageManagePage'));
-const AccountManagePage = lazy(() => import('./pages/accounts/AccountManagePage'));
+const AuthorizerManagePage = lazy(() => import('./pages/authorizers/AuthorizerManagePage'));
 const PasswordManagePage = lazy(() => import('./pages/system/PasswordManagePage'));
 const SystemVersionPage = lazy(() => import('./pages/system/SystemVersionPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
@@ -43,7 +43,7 @@ export default function App() {
               <Route key={path} path={path} element={<ComingSoon />} />
             ))}
             <Route path="/authPageManage" element={<AuthPageManagePage />} />
-            <Route path="/authorizedAccountManage" element={<AccountManagePage />} />
+            <Route path="/authorizedAccountManage" element={<AuthorizerManagePage />} />
             <Route path="/developTools" element={<DevelopToolsPage />} />
             <Route path="/developTools/token" element={<TokenPage />} />
             <Route path="/developTools/message" element={<MessagePage />} />

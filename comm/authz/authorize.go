@@ -113,7 +113,7 @@ func (s *Service) exchange(ctx context.Context, appid, code, state string, src s
 			s.log.Warn("record bound state", zap.String("appid", got), zap.Error(err))
 		}
 	}
-	a, err := s.RefreshAuthorizer(ctx, got)
+	a, err := s.refreshInfo(ctx, got)
 	if err != nil {
 		// The grant is stored; a retry (or the redirect) finds the marker and completes the
 		// profile. A re-authorized account keeps its previous profile meanwhile.
@@ -262,12 +262,12 @@ func (s *Service) completeProfile(ctx context.Context, appid string) (*model.Aut
 	if a.UserName != "" {
 		return a, nil
 	}
-	return s.RefreshAuthorizer(ctx, appid)
+	return s.refreshInfo(ctx, appid)
 }
 
-// RefreshAuthorizer re-reads one account's profile and permission sets from WeChat. A failed
+// refreshInfo re-reads one authorizer's profile and permission sets from WeChat. A failed
 // call changes nothing (the original blanked rows on errors).
-func (s *Service) RefreshAuthorizer(ctx context.Context, appid string) (*model.Authorizer, error) {
+func (s *Service) refreshInfo(ctx context.Context, appid string) (*model.Authorizer, error) {
 	info, err := s.wx.GetAuthorizerInfo(ctx, appid)
 	if err != nil {
 		return nil, fmt.Errorf("get authorizer info of %s: %w", appid, err)

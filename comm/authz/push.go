@@ -9,18 +9,10 @@ import (
 	"go.uber.org/zap"
 
 	"wxcomponent/comm/fault"
-	"wxcomponent/comm/ingest"
 	"wxcomponent/comm/jobs"
 	"wxcomponent/comm/wx/msg"
 	"wxcomponent/db/dao"
 	"wxcomponent/db/model"
-)
-
-// Component push InfoTypes this package handles (wechat-protocol.md §2.2).
-const (
-	InfoAuthorized       = "authorized"
-	InfoUpdateAuthorized = "updateauthorized"
-	InfoUnauthorized     = "unauthorized"
 )
 
 // HandleComponentPush processes an authorization-change push; other InfoTypes (the ticket,
@@ -28,14 +20,14 @@ const (
 // enqueues, so an error means "retry later".
 func (s *Service) HandleComponentPush(ctx context.Context, infoType string, m *msg.Message) error {
 	switch infoType {
-	case InfoAuthorized, InfoUpdateAuthorized:
+	case msg.InfoAuthorized, msg.InfoUpdateAuthorized:
 		if m.AuthorizerAppid == "" || m.AuthorizationCode == "" {
 			return fmt.Errorf("%w: %s without AuthorizerAppid or AuthorizationCode", errMalformedPush, infoType)
 		}
 		state := s.linkState(ctx, m.PreAuthCode)
 		_, err := s.HandleAuthorized(ctx, m.AuthorizerAppid, m.AuthorizationCode, state, pushTime(m, s.now))
 		return err
-	case InfoUnauthorized:
+	case msg.InfoUnauthorized:
 		if m.AuthorizerAppid == "" {
 			return fmt.Errorf("%w: unauthorized without AuthorizerAppid", errMalformedPush)
 		}
@@ -44,14 +36,11 @@ func (s *Service) HandleComponentPush(ctx context.Context, infoType string, m *m
 	return nil
 }
 
-// HandlePushJob runs a component_push job (enqueued by the callback) for the authorization
-// InfoTypes; main composes it with the ticket handler. Errors that no retry can heal (a
-// malformed push, a code WeChat no longer accepts) are marked permanent.
-func (s *Service) HandlePushJob(ctx context.Context, p ingest.ComponentPush) error {
-	m := &msg.Message{AppID: p.AppID, CreateTime: p.CreateTime, InfoType: p.InfoType,
-		AuthorizerAppid: p.AuthorizerAppid, AuthorizationCode: p.AuthorizationCode,
-		AuthorizationCodeExpiredTime: p.AuthorizationCodeExpiredTime, PreAuthCode: p.PreAuthCode}
-	err := s.HandleComponentPush(ctx, p.InfoType, m)
+// HandleAuthorizationPush runs the follow-up job of an authorization-change push (comm/dispatch
+// routes it here). Errors that no retry can heal (a malformed push, a code WeChat no longer
+// accepts) are marked permanent for the job queue.
+func (s *Service) HandleAuthorizationPush(ctx context.Context, m *msg.Message) error {
+	err := s.HandleComponentPush(ctx, m.InfoType, m)
 	if errors.Is(err, errMalformedPush) || fault.Is(err, fault.Invalid) {
 		return jobs.Permanent(err)
 	}

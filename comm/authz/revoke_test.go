@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"wxcomponent/comm/authz/authztest"
-	"wxcomponent/comm/ingest"
 	"wxcomponent/comm/jobs"
+	"wxcomponent/comm/wx/msg"
 	"wxcomponent/comm/wx/token"
 	"wxcomponent/db/dbtest"
 	"wxcomponent/db/model"
@@ -110,26 +110,26 @@ func TestStaleUnauthorizedIgnored(t *testing.T) {
 	})
 }
 
-func TestPushJobAdapter(t *testing.T) {
+func TestAuthorizationPushMarksPermanentFailures(t *testing.T) {
 	dbtest.ForEach(t, func(t *testing.T, dialect string) {
 		e := authztest.New(t, dialect, authztest.Options{})
 		e.Hold()
 		g := e.Authorize(authztest.OA)
 		e.Release()
-		p := ingest.ComponentPush{InfoType: ingest.InfoAuthorized, AppID: authztest.AppID,
+		p := &msg.Message{InfoType: msg.InfoAuthorized, AppID: authztest.AppID,
 			CreateTime: e.Clock.Now().Unix(), AuthorizerAppid: authztest.OA, AuthorizationCode: g.AuthCode}
-		if err := e.Svc.HandlePushJob(ctx, p); err != nil {
+		if err := e.Svc.HandleAuthorizationPush(ctx, p); err != nil {
 			t.Fatal(err)
 		}
-		if err := e.Svc.HandlePushJob(ctx, p); err != nil { // a redelivered job is fine too
+		if err := e.Svc.HandleAuthorizationPush(ctx, p); err != nil { // a redelivered job is fine too
 			t.Fatalf("second run: %v", err)
 		}
 		p.AuthorizationCode = ""
-		if err := e.Svc.HandlePushJob(ctx, p); !jobs.IsPermanent(err) {
+		if err := e.Svc.HandleAuthorizationPush(ctx, p); !jobs.IsPermanent(err) {
 			t.Fatalf("malformed push: %v, want a permanent error", err)
 		}
 		p.InfoType = "notify_third_fasteregister" // not ours
-		if err := e.Svc.HandlePushJob(ctx, p); err != nil {
+		if err := e.Svc.HandleAuthorizationPush(ctx, p); err != nil {
 			t.Fatal(err)
 		}
 	})

@@ -53,7 +53,7 @@ func TestSyncPagesThroughManyAccounts(t *testing.T) {
 	dbtest.ForEach(t, func(t *testing.T, dialect string) {
 		e := authztest.New(t, dialect, authztest.Options{Authorizers: n})
 		e.Hold()
-		for _, id := range e.AccountIDs() {
+		for _, id := range e.AuthorizerIDs() {
 			e.Authorize(id)
 		}
 		e.Release()
@@ -101,7 +101,7 @@ func TestSyncRecoversBadRefreshToken(t *testing.T) {
 func TestSyncSurvivesTransientError(t *testing.T) {
 	dbtest.ForEach(t, func(t *testing.T, dialect string) {
 		e := authztest.New(t, dialect, authztest.Options{Authorizers: 6})
-		for _, id := range e.AccountIDs() {
+		for _, id := range e.AuthorizerIDs() {
 			e.Authorize(id)
 		}
 		e.Sim.SetFault(wxsim.Fault{API: "api_get_authorizer_info", Errcode: -1})

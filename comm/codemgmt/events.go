@@ -6,37 +6,18 @@ import (
 	"fmt"
 	"time"
 
-	"wxcomponent/comm/ingest"
+	"wxcomponent/comm/jobs"
 	"wxcomponent/comm/wx/msg"
 	"wxcomponent/db/dao"
 	"wxcomponent/db/model"
 )
-
-// Audit result events pushed to the message-and-event URL (wechat-protocol.md §3.3).
-const (
-	EventAuditSuccess = "weapp_audit_success"
-	EventAuditFail    = "weapp_audit_fail"
-	EventAuditDelay   = "weapp_audit_delay"
-)
-
-// IsAuditEvent tells whether a message push is one HandleAuditEvent processes.
-func IsAuditEvent(m *msg.Message) bool {
-	if m == nil || m.MsgType != "event" {
-		return false
-	}
-	switch m.Event {
-	case EventAuditSuccess, EventAuditFail, EventAuditDelay:
-		return true
-	}
-	return false
-}
 
 // HandleAuditEvent moves appid's audit in progress by a weapp_audit_* push; other messages
 // are ignored. The push names no audit id: it applies to the audit we know is in progress, or,
 // when none is, to the newest audit WeChat reports (one get_latest_auditstatus call). A repeated
 // push, or one arriving after a poll recorded the result, changes nothing.
 func (s *Service) HandleAuditEvent(ctx context.Context, appid string, m *msg.Message) error {
-	if !IsAuditEvent(m) {
+	if !m.IsWeappAuditEvent() {
 		return nil
 	}
 	if appid == "" {
@@ -74,9 +55,9 @@ func pushChange(m *msg.Message, now time.Time) change {
 		return now
 	}
 	switch m.Event {
-	case EventAuditSuccess:
+	case msg.EventWeappAuditSuccess:
 		return change{to: model.WeappApproved, source: model.SourcePush, at: at(m.SuccTime)}
-	case EventAuditFail:
+	case msg.EventWeappAuditFail:
 		return change{to: model.WeappRejected, source: model.SourcePush, at: at(m.FailTime), reason: m.Reason, screenshot: m.ScreenShot}
 	}
 	return change{to: model.WeappDelayed, source: model.SourcePush, at: at(m.DelayTime), reason: m.Reason}
@@ -89,11 +70,13 @@ func (s *Service) alreadyDecided(ctx context.Context, appid string, at time.Time
 	return err == nil && v.DecidedAt != nil && !v.DecidedAt.Before(at)
 }
 
-// HandleBizPush runs a biz_push job (enqueued by the callback for message-and-event pushes):
-// audit events move the state machine, other messages are ignored.
-func (s *Service) HandleBizPush(ctx context.Context, p ingest.BizPush) error {
-	m := &msg.Message{ToUserName: p.ToUserName, FromUserName: p.FromUserName, MsgType: p.MsgType, Event: p.Event,
-		CreateTime: p.CreateTime, Reason: p.Reason, ScreenShot: p.ScreenShot, SuccTime: p.SuccTime,
-		FailTime: p.FailTime, DelayTime: p.DelayTime}
-	return s.HandleAuditEvent(ctx, p.AppID, m)
+// HandleAuditPush runs the follow-up job of an audit-result push for authorizer appid
+// (comm/dispatch routes it here): HandleAuditEvent, with a push lacking the account marked
+// permanent for the job queue, as no retry heals it; WeChat and database failures are retried.
+func (s *Service) HandleAuditPush(ctx context.Context, appid string, m *msg.Message) error {
+	err := s.HandleAuditEvent(ctx, appid, m)
+	if errors.Is(err, ErrInvalid) {
+		return jobs.Permanent(err)
+	}
+	return err
 }

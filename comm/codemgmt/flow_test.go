@@ -6,7 +6,7 @@ import (
 	"sync"
 	"testing"
 
-	"wxcomponent/comm/codemgmt"
+	"wxcomponent/comm/wx/msg"
 	"wxcomponent/comm/wxsim"
 	"wxcomponent/db/dbtest"
 	"wxcomponent/db/model"
@@ -102,7 +102,7 @@ func TestRejectedAuditKeepsReasonAndScreenshots(t *testing.T) {
 		e.commit("1.0.0")
 		id := e.submit()
 		push := e.decide(wxsim.DecideReject)
-		if push.Event != codemgmt.EventAuditFail || push.ScreenShot == "" || push.FailTime == 0 {
+		if push.Event != msg.EventWeappAuditFail || push.ScreenShot == "" || push.FailTime == 0 {
 			t.Fatalf("push %+v", push)
 		}
 		if err := e.svc.HandleAuditEvent(ctx, mp, push); err != nil {

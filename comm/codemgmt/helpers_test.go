@@ -119,7 +119,7 @@ func (e *env) decide(result string) *msg.Message {
 		e.T.Fatalf("decide %s: %d %s", result, resp.StatusCode, out)
 	}
 	for _, m := range e.Release() {
-		if codemgmt.IsAuditEvent(m) {
+		if m.IsWeappAuditEvent() {
 			return m
 		}
 	}

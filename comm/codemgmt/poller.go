@@ -2,13 +2,10 @@ package codemgmt
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"go.uber.org/zap"
 
-	"wxcomponent/comm/ingest"
-	"wxcomponent/comm/jobs"
 	"wxcomponent/comm/randid"
 )
 
@@ -73,19 +70,4 @@ func (s *Service) RunPoller(ctx context.Context, o PollerOptions) {
 		case <-t.C:
 		}
 	}
-}
-
-// HandleBizPushJob is the handler of ingest.KindBizPush jobs: it decodes the payload and runs
-// HandleBizPush. A payload that cannot be decoded or lacks the account is marked permanent, as
-// no retry heals it; WeChat and database failures are retried by the queue.
-func (s *Service) HandleBizPushJob(ctx context.Context, j jobs.Job) error {
-	p, err := ingest.DecodeBizPush(j)
-	if err != nil {
-		return jobs.Permanent(err)
-	}
-	err = s.HandleBizPush(ctx, p)
-	if errors.Is(err, ErrInvalid) {
-		return jobs.Permanent(err)
-	}
-	return err
 }

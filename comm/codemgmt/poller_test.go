@@ -1,13 +1,12 @@
 package codemgmt_test
 
 import (
-	"encoding/json"
 	"testing"
 	"time"
 
 	"wxcomponent/comm/codemgmt"
-	"wxcomponent/comm/ingest"
 	"wxcomponent/comm/jobs"
+	"wxcomponent/comm/wx/msg"
 	"wxcomponent/comm/wxsim"
 	"wxcomponent/db/dbtest"
 	"wxcomponent/db/model"
@@ -37,30 +36,24 @@ func TestPollRoundRunsOncePerPeriodAcrossInstances(t *testing.T) {
 	})
 }
 
-// TestBizPushJobMovesTheAudit runs the audit push as the biz_push job would, from the payload
-// the callback enqueues; a payload without the account is a permanent failure.
-func TestBizPushJobMovesTheAudit(t *testing.T) {
+// TestAuditPushMovesTheAudit runs the audit push as its follow-up job does; a push without the
+// account is a permanent failure and a user message changes nothing.
+func TestAuditPushMovesTheAudit(t *testing.T) {
 	dbtest.ForEach(t, func(t *testing.T, dialect string) {
 		e := newEnv(t, dialect)
 		e.commit("1.0.0")
 		id := e.submit()
 		m := e.decide(wxsim.DecideReject)
-		p := ingest.BizPush{AppID: mp, ToUserName: m.ToUserName, FromUserName: m.FromUserName, MsgType: m.MsgType,
-			Event: m.Event, CreateTime: m.CreateTime, Reason: m.Reason, ScreenShot: m.ScreenShot, FailTime: m.FailTime}
-		payload, _ := json.Marshal(p)
-		if err := e.svc.HandleBizPushJob(ctx, jobs.Job{Kind: ingest.KindBizPush, Payload: payload}); err != nil {
+		if err := e.svc.HandleAuditPush(ctx, mp, m); err != nil {
 			t.Fatal(err)
 		}
 		if v := e.version(id); v.State != model.WeappRejected || v.ScreenShot != m.ScreenShot {
 			t.Fatalf("after the job: %+v", v)
 		}
-		p.AppID = ""
-		payload, _ = json.Marshal(p)
-		if err := e.svc.HandleBizPushJob(ctx, jobs.Job{Kind: ingest.KindBizPush, Payload: payload}); !jobs.IsPermanent(err) {
+		if err := e.svc.HandleAuditPush(ctx, "", m); !jobs.IsPermanent(err) {
 			t.Fatalf("job without appid: %v", err)
 		}
-		text, _ := json.Marshal(ingest.BizPush{AppID: mp, MsgType: "text"})
-		if err := e.svc.HandleBizPushJob(ctx, jobs.Job{Kind: ingest.KindBizPush, Payload: text}); err != nil {
+		if err := e.svc.HandleAuditPush(ctx, mp, &msg.Message{MsgType: "text"}); err != nil {
 			t.Fatalf("a user message: %v", err)
 		}
 	})

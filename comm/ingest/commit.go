@@ -83,8 +83,8 @@ func (t *tableBatch[T]) add(row T, i int, wantID bool) {
 // Ids are read back only for records whose jobs need them.
 func (w *Writer) insertRecords(ctx context.Context, tx *dao.Store, batch []*item, optimistic bool) ([]Result, error) {
 	results := make([]Result, len(batch))
-	comp := tableBatch[model.WxCallbackComponent]{opt: dao.RecordInsert{Optimistic: optimistic}}
-	biz := tableBatch[model.WxCallbackBiz]{opt: dao.RecordInsert{Optimistic: optimistic}}
+	comp := tableBatch[model.ComponentCallbackRecord]{opt: dao.RecordInsert{Optimistic: optimistic}}
+	biz := tableBatch[model.BizCallbackRecord]{opt: dao.RecordInsert{Optimistic: optimistic}}
 	for i, it := range batch {
 		if c := it.rec.Component; c != nil {
 			comp.add(*c, i, it.rec.Jobs != nil)

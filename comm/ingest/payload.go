@@ -3,23 +3,16 @@ package ingest
 import (
 	"wxcomponent/comm/callback"
 	"wxcomponent/comm/jobs"
+	"wxcomponent/comm/wx/msg"
 )
 
-// Job kinds enqueued by the writer; main registers their handlers on the jobs.Queue.
+// Job kinds enqueued by the writer; comm/dispatch registers their handlers on the jobs.Queue.
 const (
 	// KindComponentPush processes a ticket or an authorization change (payload ComponentPush).
 	KindComponentPush = "component_push"
 	// KindBizPush processes a message-and-event push, for now the code-audit results (payload
 	// BizPush).
 	KindBizPush = "biz_push"
-)
-
-// InfoTypes of component pushes that are processed (wechat-protocol.md §2).
-const (
-	InfoTicket           = "component_verify_ticket"
-	InfoAuthorized       = "authorized"
-	InfoUpdateAuthorized = "updateauthorized"
-	InfoUnauthorized     = "unauthorized"
 )
 
 // ComponentPush is the payload of a component_push job: the fields its handlers need, so they
@@ -71,6 +64,23 @@ func newBizPush(id uint, appid string, p *callback.Push) BizPush {
 		MsgType: m.MsgType, Event: m.Event, CreateTime: m.CreateTime, ReceivedAt: p.ReceivedAt.Unix(),
 		Reason: m.Reason, ScreenShot: m.ScreenShot, SuccTime: m.SuccTime, FailTime: m.FailTime, DelayTime: m.DelayTime,
 	}
+}
+
+// Message is the push as its handlers read it: the decoded fields the payload keeps, in the
+// form comm/wx/msg gives every push, so handlers never depend on the job payload.
+func (p ComponentPush) Message() *msg.Message {
+	return &msg.Message{AppID: p.AppID, CreateTime: p.CreateTime, InfoType: p.InfoType,
+		ComponentVerifyTicket: p.ComponentVerifyTicket, AuthorizerAppid: p.AuthorizerAppid,
+		AuthorizationCode: p.AuthorizationCode, AuthorizationCodeExpiredTime: p.AuthorizationCodeExpiredTime,
+		PreAuthCode: p.PreAuthCode}
+}
+
+// Message is the push as its handlers read it; the authorizer's appid from the URL stays in
+// p.AppID, as message pushes carry only its original (gh_) id.
+func (p BizPush) Message() *msg.Message {
+	return &msg.Message{ToUserName: p.ToUserName, FromUserName: p.FromUserName, MsgType: p.MsgType, Event: p.Event,
+		CreateTime: p.CreateTime, Reason: p.Reason, ScreenShot: p.ScreenShot, SuccTime: p.SuccTime,
+		FailTime: p.FailTime, DelayTime: p.DelayTime}
 }
 
 // DecodeComponentPush reads the payload of a component_push job.

@@ -21,14 +21,14 @@ const day = 24 * time.Hour
 func seedPushes(t *testing.T, dialect string) *dao.Store {
 	t.Helper()
 	store := dao.New(dbtest.Open(t, dialect), dialect, nil)
-	var comp []model.WxCallbackComponent
-	var biz []model.WxCallbackBiz
+	var comp []model.ComponentCallbackRecord
+	var biz []model.BizCallbackRecord
 	for i := range 2500 { // more than one prune chunk
 		at := t0.Add(time.Duration(i) * 30 * day / 2500)
 		key := fmt.Sprint(i)
-		comp = append(comp, model.WxCallbackComponent{ReceiveTime: at, CreateTime: at, PostBody: "x", DedupeKey: &key})
+		comp = append(comp, model.ComponentCallbackRecord{ReceiveTime: at, CreateTime: at, PostBody: "x", DedupeKey: &key})
 		if i%10 == 0 {
-			biz = append(biz, model.WxCallbackBiz{ReceiveTime: at, CreateTime: at, PostBody: "x", DedupeKey: &key})
+			biz = append(biz, model.BizCallbackRecord{ReceiveTime: at, CreateTime: at, PostBody: "x", DedupeKey: &key})
 		}
 	}
 	if err := store.DB().CreateInBatches(&comp, 500).Error; err != nil {
@@ -44,7 +44,7 @@ func seedPushes(t *testing.T, dialect string) *dao.Store {
 func received(t *testing.T, s *dao.Store, from, before time.Time) int64 {
 	t.Helper()
 	var total int64
-	for _, m := range []any{&model.WxCallbackComponent{}, &model.WxCallbackBiz{}} {
+	for _, m := range []any{&model.ComponentCallbackRecord{}, &model.BizCallbackRecord{}} {
 		var n int64
 		if err := s.DB().Model(m).Where("receivetime >= ? AND receivetime < ?", from, before).Count(&n).Error; err != nil {
 			t.Fatal(err)
@@ -126,7 +126,7 @@ func TestDefaultRetentionRightAfterTheUpgradeRemovesNothing(t *testing.T) {
 func receivedBiz(t *testing.T, s *dao.Store, from, before time.Time) int64 {
 	t.Helper()
 	var n int64
-	if err := s.DB().Model(&model.WxCallbackBiz{}).Where("receivetime >= ? AND receivetime < ?", from, before).Count(&n).Error; err != nil {
+	if err := s.DB().Model(&model.BizCallbackRecord{}).Where("receivetime >= ? AND receivetime < ?", from, before).Count(&n).Error; err != nil {
 		t.Fatal(err)
 	}
 	return n

@@ -44,8 +44,8 @@ type JobSink interface {
 // Record is one push to store: exactly one of Component and Biz, and optionally the jobs to
 // enqueue if (and only if) the record is new.
 type Record struct {
-	Component *model.WxCallbackComponent
-	Biz       *model.WxCallbackBiz
+	Component *model.ComponentCallbackRecord
+	Biz       *model.BizCallbackRecord
 	// Jobs builds the follow-ups once the record id is known; nil means none.
 	Jobs func(recordID uint) []jobs.NewJob
 }

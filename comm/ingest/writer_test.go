@@ -98,7 +98,7 @@ func TestConcurrentSubmitsLandOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 		const unique = goroutines / 2 * perG
-		if got := count(t, e, &model.WxCallbackComponent{}); got != unique {
+		if got := count(t, e, &model.ComponentCallbackRecord{}); got != unique {
 			t.Fatalf("%d rows, want %d", got, unique)
 		}
 		if got := count(t, e, &model.Job{}); got != unique {
@@ -140,7 +140,7 @@ func TestRetryIsStoredOnceWithoutNewJob(t *testing.T) {
 func TestFailedWriteIsReportedThenRecovers(t *testing.T) {
 	dbtest.ForEach(t, func(t *testing.T, dialect string) {
 		e := setup(t, dialect, ingest.Options{})
-		if err := e.store.DB().Migrator().DropTable(&model.WxCallbackBiz{}); err != nil {
+		if err := e.store.DB().Migrator().DropTable(&model.BizCallbackRecord{}); err != nil {
 			t.Fatal(err)
 		}
 		p := push(t, `{"ToUserName":"gh_1","FromUserName":"o1","CreateTime":1700000000,"MsgType":"text","Content":"hi","MsgId":7}`)
@@ -163,7 +163,7 @@ func TestPoisonRecordDoesNotFailItsBatch(t *testing.T) {
 		}
 		e := setup(t, dialect, ingest.Options{})
 		bad := "bad"
-		poison := ingest.Record{Component: &model.WxCallbackComponent{ReceiveTime: t0, CreateTime: t0, InfoType: "\xff\xfe", PostBody: "x", DedupeKey: &bad}}
+		poison := ingest.Record{Component: &model.ComponentCallbackRecord{ReceiveTime: t0, CreateTime: t0, InfoType: "\xff\xfe", PostBody: "x", DedupeKey: &bad}}
 		var wg sync.WaitGroup
 		var badErr error
 		wg.Go(func() { _, badErr = e.w.Submit(context.Background(), poison) })
@@ -178,7 +178,7 @@ func TestPoisonRecordDoesNotFailItsBatch(t *testing.T) {
 		if badErr == nil {
 			t.Fatal("the poison record was accepted")
 		}
-		if n := count(t, e, &model.WxCallbackComponent{}); n != 20 {
+		if n := count(t, e, &model.ComponentCallbackRecord{}); n != 20 {
 			t.Fatalf("%d rows, want 20", n)
 		}
 	})
@@ -202,7 +202,7 @@ func TestQueueFullAndClosed(t *testing.T) {
 		t.Fatalf("after close: %v", err)
 	}
 	var n int64
-	store.DB().Model(&model.WxCallbackComponent{}).Count(&n)
+	store.DB().Model(&model.ComponentCallbackRecord{}).Count(&n)
 	if n != 1 {
 		t.Fatalf("queued record not drained: %d rows", n)
 	}

@@ -46,7 +46,7 @@ type RecordOutcome struct {
 // InsertComponentRecords stores component pushes, inside the transaction s is bound to (see
 // InTx) or else in one of their own. Every row needs a dedupe key; a row whose key is already
 // stored (or appears earlier in rows) is not inserted again. Outcomes are in the order of rows.
-func (s *Store) InsertComponentRecords(ctx context.Context, rows []model.WxCallbackComponent, opt RecordInsert) ([]RecordOutcome, error) {
+func (s *Store) InsertComponentRecords(ctx context.Context, rows []model.ComponentCallbackRecord, opt RecordInsert) ([]RecordOutcome, error) {
 	keys, err := recordKeys(len(rows), func(i int) *string { return rows[i].DedupeKey })
 	if err != nil {
 		return nil, err
@@ -60,7 +60,7 @@ func (s *Store) InsertComponentRecords(ctx context.Context, rows []model.WxCallb
 }
 
 // InsertBizRecords is InsertComponentRecords for message-and-event pushes.
-func (s *Store) InsertBizRecords(ctx context.Context, rows []model.WxCallbackBiz, opt RecordInsert) ([]RecordOutcome, error) {
+func (s *Store) InsertBizRecords(ctx context.Context, rows []model.BizCallbackRecord, opt RecordInsert) ([]RecordOutcome, error) {
 	keys, err := recordKeys(len(rows), func(i int) *string { return rows[i].DedupeKey })
 	if err != nil {
 		return nil, err

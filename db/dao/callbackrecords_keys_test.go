@@ -17,16 +17,16 @@ func TestDedupeKeysCompareBytes(t *testing.T) {
 		g := dbtest.Open(t, dialect)
 		store := dao.New(g, dialect, nil)
 		ctx := context.Background()
-		out, err := store.InsertBizRecords(ctx, []model.WxCallbackBiz{bizRow("biz:gh_AbCd:msg:1"), bizRow("biz:gh_aBcD:msg:1")}, dao.RecordInsert{Optimistic: true})
+		out, err := store.InsertBizRecords(ctx, []model.BizCallbackRecord{bizRow("biz:gh_AbCd:msg:1"), bizRow("biz:gh_aBcD:msg:1")}, dao.RecordInsert{Optimistic: true})
 		if err != nil || !out[0].Inserted || !out[1].Inserted {
 			t.Fatalf("one batch: %+v %v", out, err)
 		}
-		out, err = store.InsertBizRecords(ctx, []model.WxCallbackBiz{bizRow("biz:GH_ABCD:msg:1"), bizRow("biz:gh_AbCd:msg:1")}, dao.RecordInsert{})
+		out, err = store.InsertBizRecords(ctx, []model.BizCallbackRecord{bizRow("biz:GH_ABCD:msg:1"), bizRow("biz:gh_AbCd:msg:1")}, dao.RecordInsert{})
 		if err != nil || !out[0].Inserted || out[1].Inserted {
 			t.Fatalf("second batch: %+v %v", out, err)
 		}
 		var n int64
-		if err := g.Model(&model.WxCallbackBiz{}).Count(&n).Error; err != nil || n != 3 {
+		if err := g.Model(&model.BizCallbackRecord{}).Count(&n).Error; err != nil || n != 3 {
 			t.Fatalf("%d rows, %v", n, err)
 		}
 		for _, k := range []string{"biz:gh_AbCd:msg:1", "biz:gh_aBcD:msg:1"} {

@@ -29,12 +29,12 @@ type BizRecordQuery struct {
 }
 
 // ListComponentRecords returns one page of component pushes, newest first, and the total.
-func (s *Store) ListComponentRecords(ctx context.Context, q ComponentRecordQuery) ([]model.WxCallbackComponent, int64, error) {
+func (s *Store) ListComponentRecords(ctx context.Context, q ComponentRecordQuery) ([]model.ComponentCallbackRecord, int64, error) {
 	filter := func() *gorm.DB {
-		db := s.recordRange(ctx, &model.WxCallbackComponent{}, q.RecordQuery)
+		db := s.recordRange(ctx, &model.ComponentCallbackRecord{}, q.RecordQuery)
 		return whereIfSet(db, "infotype", q.InfoType)
 	}
-	var rows []model.WxCallbackComponent
+	var rows []model.ComponentCallbackRecord
 	total, err := listPage(filter, q.RecordQuery, &rows)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list component records: %w", err)
@@ -43,14 +43,14 @@ func (s *Store) ListComponentRecords(ctx context.Context, q ComponentRecordQuery
 }
 
 // ListBizRecords returns one page of message-and-event pushes, newest first, and the total.
-func (s *Store) ListBizRecords(ctx context.Context, q BizRecordQuery) ([]model.WxCallbackBiz, int64, error) {
+func (s *Store) ListBizRecords(ctx context.Context, q BizRecordQuery) ([]model.BizCallbackRecord, int64, error) {
 	filter := func() *gorm.DB {
-		db := s.recordRange(ctx, &model.WxCallbackBiz{}, q.RecordQuery)
+		db := s.recordRange(ctx, &model.BizCallbackRecord{}, q.RecordQuery)
 		db = whereIfSet(db, "appid", q.AppID)
 		db = whereIfSet(db, "msgtype", q.MsgType)
 		return whereIfSet(db, "event", q.Event)
 	}
-	var rows []model.WxCallbackBiz
+	var rows []model.BizCallbackRecord
 	total, err := listPage(filter, q.RecordQuery, &rows)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list biz records: %w", err)

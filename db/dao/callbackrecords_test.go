@@ -14,9 +14,9 @@ import (
 	"wxcomponent/db/model"
 )
 
-func bizRow(key string) model.WxCallbackBiz {
+func bizRow(key string) model.BizCallbackRecord {
 	now := time.Now().UTC()
-	return model.WxCallbackBiz{ReceiveTime: now, CreateTime: now, AppID: "wxa", PostBody: "{}", DedupeKey: &key}
+	return model.BizCallbackRecord{ReceiveTime: now, CreateTime: now, AppID: "wxa", PostBody: "{}", DedupeKey: &key}
 }
 
 type insertResult struct {
@@ -35,7 +35,7 @@ func contend(t *testing.T, g *gorm.DB, store *dao.Store, commitA bool) dao.Recor
 	inserted, finish, aDone := make(chan error, 1), make(chan struct{}), make(chan error, 1)
 	go func() {
 		aDone <- store.InTx(ctx, func(tx *dao.Store) error {
-			_, err := tx.InsertBizRecords(ctx, []model.WxCallbackBiz{bizRow("k")}, dao.RecordInsert{})
+			_, err := tx.InsertBizRecords(ctx, []model.BizCallbackRecord{bizRow("k")}, dao.RecordInsert{})
 			inserted <- err
 			<-finish
 			if err == nil && !commitA {
@@ -50,7 +50,7 @@ func contend(t *testing.T, g *gorm.DB, store *dao.Store, commitA bool) dao.Recor
 	}
 	done := make(chan insertResult, 1)
 	go func() {
-		out, err := store.InsertBizRecords(ctx, []model.WxCallbackBiz{bizRow("k")}, dao.RecordInsert{WantID: []bool{true}})
+		out, err := store.InsertBizRecords(ctx, []model.BizCallbackRecord{bizRow("k")}, dao.RecordInsert{WantID: []bool{true}})
 		done <- insertResult{out, err}
 	}()
 	waitForLockWait(t, g)
@@ -88,7 +88,7 @@ func TestConcurrentInsertOfOneKey(t *testing.T) {
 
 	// The other transaction commits: ours is a duplicate of its row.
 	o := contend(t, g, store, true)
-	var stored model.WxCallbackBiz
+	var stored model.BizCallbackRecord
 	if err := g.Take(&stored, "dedupekey = ?", "k").Error; err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +101,7 @@ func TestConcurrentInsertOfOneKey(t *testing.T) {
 		t.Fatal(err)
 	}
 	o = contend(t, g, store, false)
-	stored = model.WxCallbackBiz{}
+	stored = model.BizCallbackRecord{}
 	if err := g.Take(&stored, "dedupekey = ?", "k").Error; err != nil {
 		t.Fatalf("after rollback the row was lost (outcome %+v): %v", o, err)
 	}

@@ -13,7 +13,7 @@ import (
 
 // pushAndJob stores a biz record and a job through tx, as the push writer does.
 func pushAndJob(ctx context.Context, tx *dao.Store, key string) error {
-	if _, err := tx.InsertBizRecords(ctx, []model.WxCallbackBiz{bizRow(key)}, dao.RecordInsert{}); err != nil {
+	if _, err := tx.InsertBizRecords(ctx, []model.BizCallbackRecord{bizRow(key)}, dao.RecordInsert{}); err != nil {
 		return err
 	}
 	now := time.Now().UTC()
@@ -24,7 +24,7 @@ func pushAndJob(ctx context.Context, tx *dao.Store, key string) error {
 // stored counts the biz records and jobs that were committed.
 func stored(t *testing.T, s *dao.Store) (records, jobs int64) {
 	t.Helper()
-	if err := s.DB().Model(&model.WxCallbackBiz{}).Count(&records).Error; err != nil {
+	if err := s.DB().Model(&model.BizCallbackRecord{}).Count(&records).Error; err != nil {
 		t.Fatal(err)
 	}
 	if err := s.DB().Model(&model.Job{}).Count(&jobs).Error; err != nil {

@@ -14,7 +14,7 @@ import (
 // ErrDuplicate is returned when a unique key (e.g. a username) is taken.
 var ErrDuplicate = errors.New("already exists")
 
-// CountUsers tells how many admin accounts exist.
+// CountUsers tells how many console users exist.
 func (s *Store) CountUsers(ctx context.Context) (int64, error) {
 	var n int64
 	if err := s.db.WithContext(ctx).Model(&model.User{}).Count(&n).Error; err != nil {
@@ -23,7 +23,7 @@ func (s *Store) CountUsers(ctx context.Context) (int64, error) {
 	return n, nil
 }
 
-// GetUserByName loads an admin by username.
+// GetUserByName loads a console user by username.
 func (s *Store) GetUserByName(ctx context.Context, username string) (*model.User, error) {
 	var u model.User
 	if err := s.db.WithContext(ctx).Where("username = ?", username).Take(&u).Error; err != nil {
@@ -32,7 +32,7 @@ func (s *Store) GetUserByName(ctx context.Context, username string) (*model.User
 	return &u, nil
 }
 
-// GetUserByID loads an admin by id.
+// GetUserByID loads a console user by id.
 func (s *Store) GetUserByID(ctx context.Context, id int) (*model.User, error) {
 	var u model.User
 	if err := s.db.WithContext(ctx).Take(&u, id).Error; err != nil {
@@ -41,7 +41,7 @@ func (s *Store) GetUserByID(ctx context.Context, id int) (*model.User, error) {
 	return &u, nil
 }
 
-// CreateUser inserts an admin.
+// CreateUser inserts a console user.
 func (s *Store) CreateUser(ctx context.Context, u *model.User) error {
 	now := s.Now()
 	u.CreateTime, u.UpdateTime = now, now

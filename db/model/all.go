@@ -2,7 +2,7 @@ package model
 
 // Legacy lists the eight tables of the original template.
 func Legacy() []any {
-	return []any{&WxCallbackComponent{}, &WxCallbackBiz{}, &Comm{}, &User{}, &Authorizer{}, &WxCallbackRule{}, &WxToken{}, &Counter{}}
+	return []any{&ComponentCallbackRecord{}, &BizCallbackRecord{}, &Comm{}, &User{}, &Authorizer{}, &WxCallbackRule{}, &WxToken{}, &Counter{}}
 }
 
 // Added lists the tables wxcomponent adds. Other packages append theirs here.

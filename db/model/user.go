@@ -2,7 +2,7 @@ package model
 
 import "time"
 
-// User is an admin account of the console.
+// User is a console user (the table keeps the original name "user"); every user is an admin.
 type User struct {
 	ID       int    `gorm:"column:id;primaryKey;autoIncrement"`
 	Username string `gorm:"column:username;type:varchar(32);not null;uniqueIndex:user_username_uindex"`

@@ -1,9 +1,9 @@
 // Typed wrappers around the wxcomponent endpoints used by the console.
 import { request } from './client';
 import type {
-  AccountQuery,
+  AuthorizerQuery,
   AuthCodeResult,
-  AuthorizerAccount,
+  Authorizer,
   AuthUrlQuery,
   BizRecord,
   CallbackConfig,
@@ -78,10 +78,10 @@ export const exchangeAuthCode = (authCode: string, state: string) =>
 export const saveComponentInfo = (info: { name: string; desc: string; redirectUrl: string }) =>
   request<void>('POST', '/admin/componentinfo', { body: info });
 
-export const getAccounts = (q: AccountQuery) =>
-  request<Page<AuthorizerAccount>>('GET', '/admin/authorizer-list', { query: { ...q } });
-export const refreshAccount = (appid: string) =>
-  request<AuthorizerAccount>('POST', '/admin/authorizer-refresh', { query: { appid } });
-export const startAccountSync = () => request<SyncStatus>('POST', '/admin/pull-authorizer-list');
+export const getAuthorizers = (q: AuthorizerQuery) =>
+  request<Page<Authorizer>>('GET', '/admin/authorizer-list', { query: { ...q } });
+export const refreshAuthorizer = (appid: string) =>
+  request<Authorizer>('POST', '/admin/authorizer-refresh', { query: { appid } });
+export const startAuthorizerSync = () => request<SyncStatus>('POST', '/admin/pull-authorizer-list');
 /** The latest sync job; undefined when none ever ran. */
-export const getAccountSync = () => request<SyncStatus | undefined>('GET', '/admin/pull-authorizer-list');
+export const getAuthorizerSync = () => request<SyncStatus | undefined>('GET', '/admin/pull-authorizer-list');

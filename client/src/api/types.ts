@@ -136,11 +136,11 @@ export interface AuthCodeResult {
   nickName: string;
 }
 
-/** Account status as the API spells it. */
-export type AccountStatus = 'authorized' | 'revoked';
+/** Authorizer status as the API spells it. */
+export type AuthorizerStatus = 'authorized' | 'revoked';
 
 /** One row of GET /admin/authorizer-list. */
-export interface AuthorizerAccount {
+export interface Authorizer {
   id: number;
   appid: string;
   /** 0 mini program, 1 official account. */
@@ -161,20 +161,20 @@ export interface AuthorizerAccount {
   registerType: number;
   accountStatus: number;
   basicConfig: { isPhoneConfigured: boolean; isEmailConfigured: boolean } | null;
-  status: AccountStatus;
+  status: AuthorizerStatus;
   /** The business state of the link the merchant authorized through. */
   authState: string;
   updateTime: number;
 }
 
 /** Filters of GET /admin/authorizer-list. */
-export interface AccountQuery {
+export interface AuthorizerQuery {
   offset: number;
   limit: number;
   appid?: string;
   name?: string;
   appType?: number | '';
-  status?: AccountStatus | '';
+  status?: AuthorizerStatus | '';
   funcInfo?: number;
   reveal?: boolean;
 }

@@ -131,7 +131,7 @@ func (e *Env) receive(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
-	if m.InfoType == "component_verify_ticket" {
+	if m.InfoType == msg.InfoTicket {
 		err = e.Tickets.Save(r.Context(), m.AppID, m.ComponentVerifyTicket, e.Clock.Now())
 	} else if !e.record(m) {
 		err = e.Svc.HandleComponentPush(r.Context(), m.InfoType, m)

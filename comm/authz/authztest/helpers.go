@@ -37,8 +37,8 @@ func (e *Env) Row(appid string) *model.Authorizer {
 	return a
 }
 
-// AccountIDs lists the simulator's account appids in seed order.
-func (e *Env) AccountIDs() []string {
+// AuthorizerIDs lists the simulator's authorizer appids in seed order.
+func (e *Env) AuthorizerIDs() []string {
 	st := e.Sim.State()
 	out := make([]string, len(st.Authorizers))
 	for i, a := range st.Authorizers {
@@ -46,3 +46,8 @@ func (e *Env) AccountIDs() []string {
 	}
 	return out
 }
+
+// AccountIDs is the former name of AuthorizerIDs, kept until api/admin's tests take it.
+//
+// Deprecated: use AuthorizerIDs.
+func (e *Env) AccountIDs() []string { return e.AuthorizerIDs() }

@@ -69,6 +69,11 @@ func (t *Tickets) Save(ctx context.Context, appid, ticket string, receivedAt tim
 	return t.store.SaveComponentTicket(ctx, appid, ticket, receivedAt, t.o.Keep, legacy)
 }
 
+// Receive records a ticket pushed to this platform (ComponentAppID) at receivedAt.
+func (t *Tickets) Receive(ctx context.Context, ticket string, receivedAt time.Time) error {
+	return t.Save(ctx, t.appid, ticket, receivedAt)
+}
+
 // Latest returns the newest ticket and when it arrived. A ticket older than
 // its 12-hour lifetime, or none at all, is ErrNoTicket.
 func (t *Tickets) Latest(ctx context.Context) (string, time.Time, error) {

@@ -2,20 +2,20 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import AccountFilters from './AccountFilters';
+import AuthorizerFilters from './AuthorizerFilters';
 import { INITIAL_FILTERS } from './filters';
 
 function setup(mode: 'normal' | 'dev' = 'normal') {
   const onApply = vi.fn();
   const onReset = vi.fn();
-  render(<AccountFilters mode={mode} filters={INITIAL_FILTERS} onApply={onApply} onReset={onReset} />);
+  render(<AuthorizerFilters mode={mode} filters={INITIAL_FILTERS} onApply={onApply} onReset={onReset} />);
   return { onApply, onReset, user: userEvent.setup() };
 }
 
 const appid = () => screen.getByPlaceholderText('AppID（精确匹配）');
 const name = () => screen.getByPlaceholderText('名称（模糊匹配）');
 
-describe('AccountFilters', () => {
+describe('AuthorizerFilters', () => {
   it('applies the typed AppID and name, trimmed, only on 查询', async () => {
     const { onApply, user } = setup();
     await user.type(appid(), '  wx0123456789abcdef ');

@@ -1,14 +1,14 @@
 import { Dialog, Tag } from 'tdesign-react';
-import type { AuthorizerAccount, TokenInfo } from '../../api';
+import type { Authorizer, TokenInfo } from '../../api';
 import { nowSeconds } from '../../api/session';
 import CopyButton from '../../components/CopyButton';
 import KeyValue from '../../components/KeyValue';
 import { durationInWords, formatTimeValue, formatUnix } from '../../utils/time';
-import { StatusTag } from './AccountCells';
+import { StatusTag } from './AuthorizerCells';
 import { APP_TYPE, funcLabel, label, parseFuncInfo, serviceLabel } from './labels';
 
 /** The token dialog of 获取token. */
-export function TokenDialog({ account, token, onClose }: { account?: AuthorizerAccount; token?: TokenInfo; onClose: () => void }) {
+export function TokenDialog({ account, token, onClose }: { account?: Authorizer; token?: TokenInfo; onClose: () => void }) {
   const remaining = token?.expiresAt ? token.expiresAt - nowSeconds() : undefined;
   return (
     <Dialog
@@ -38,7 +38,7 @@ export function TokenDialog({ account, token, onClose }: { account?: AuthorizerA
 }
 
 /** Everything the list knows about one account. */
-export function DetailDialog({ account, onClose }: { account?: AuthorizerAccount; onClose: () => void }) {
+export function DetailDialog({ account, onClose }: { account?: Authorizer; onClose: () => void }) {
   const a = account;
   return (
     <Dialog header="帐号详情" visible={!!a} onClose={onClose} footer={false} width={680} placement="center" data-testid="account-detail-dialog">

@@ -1,22 +1,22 @@
-import type { AccountQuery, AccountStatus } from '../../api';
+import type { AuthorizerQuery, AuthorizerStatus } from '../../api';
 import { DEV_WEAPP_FUNC } from './labels';
 
 /** Rows per page, as in the original console. */
 export const PAGE_SIZE = 15;
 
 /** normal: every authorized account; dev: mini programs developed on their owners' behalf. */
-export type AccountTableMode = 'normal' | 'dev';
+export type AuthorizerTableMode = 'normal' | 'dev';
 
 /** The filters of one account table, as applied (not as being typed). */
-export interface AccountFilterValues {
+export interface AuthorizerFilterValues {
   appid: string;
   name: string;
   appType: '' | '0' | '1';
-  status: '' | AccountStatus;
+  status: '' | AuthorizerStatus;
 }
 
 /** What a table shows before the user filters: authorized accounts of every type. */
-export const INITIAL_FILTERS: AccountFilterValues = { appid: '', name: '', appType: '', status: 'authorized' };
+export const INITIAL_FILTERS: AuthorizerFilterValues = { appid: '', name: '', appType: '', status: 'authorized' };
 
 /** One page of the table. */
 export interface TablePage {
@@ -25,13 +25,13 @@ export interface TablePage {
 }
 
 /** The query one page of the table sends. */
-export function toQuery(mode: AccountTableMode, f: AccountFilterValues, page: TablePage): AccountQuery {
+export function toQuery(mode: AuthorizerTableMode, f: AuthorizerFilterValues, page: TablePage): AuthorizerQuery {
   const base = { offset: (page.current - 1) * page.pageSize, limit: page.pageSize, appid: f.appid, name: f.name };
   if (mode === 'dev') return { ...base, appType: 0, funcInfo: DEV_WEAPP_FUNC, status: 'authorized' };
   return { ...base, appType: f.appType === '' ? '' : Number(f.appType), status: f.status };
 }
 
 /** Whether the filters differ from the initial ones (an empty table then means "no match"). */
-export function isFiltered(f: AccountFilterValues): boolean {
+export function isFiltered(f: AuthorizerFilterValues): boolean {
   return !!(f.appid || f.name || f.appType || f.status !== 'authorized');
 }

@@ -2,7 +2,7 @@ import { Alert, Button, Progress } from 'tdesign-react';
 import { RefreshIcon } from 'tdesign-icons-react';
 import type { SyncStatus } from '../../api';
 import { formatUnix } from '../../utils/time';
-import type { AccountSync } from './useAccountSync';
+import type { AuthorizerSync } from './useAuthorizerSync';
 
 /** Percentage of a running job (0 while WeChat's list has not been read yet). */
 export function syncPercent(s: SyncStatus): number {
@@ -23,7 +23,7 @@ function summaryWords(s: SyncStatus): string {
 }
 
 /** The 同步授权帐号 button. */
-export function SyncButton({ sync }: { sync: AccountSync }) {
+export function SyncButton({ sync }: { sync: AuthorizerSync }) {
   const running = sync.status?.status === 'running';
   return (
     <Button
@@ -41,7 +41,7 @@ export function SyncButton({ sync }: { sync: AccountSync }) {
 }
 
 /** Progress of the running sync, or the outcome of the last one. */
-export function SyncProgress({ sync }: { sync: AccountSync }) {
+export function SyncProgress({ sync }: { sync: AuthorizerSync }) {
   const s = sync.status;
   return (
     <div data-testid="account-sync-status">

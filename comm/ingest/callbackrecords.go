@@ -11,10 +11,11 @@ import (
 
 	"wxcomponent/comm/callback"
 	"wxcomponent/comm/jobs"
+	"wxcomponent/comm/wx/msg"
 	"wxcomponent/db/model"
 )
 
-// Limits of the record columns (db/model/wxcallback.go).
+// Limits of the record columns (db/model/callbackrecord.go).
 const (
 	maxLabelLen = 64  // infotype, tousername, appid, msgtype, event (characters)
 	maxKeyLen   = 191 // dedupekey (characters; all keys are ASCII)
@@ -37,7 +38,7 @@ func (w *Writer) StoreBiz(ctx context.Context, appid string, p *callback.Push) (
 func ComponentRecord(p *callback.Push) Record {
 	m := p.Msg
 	key := fitKey(p.DedupeKey)
-	rec := Record{Component: &model.WxCallbackComponent{
+	rec := Record{Component: &model.ComponentCallbackRecord{
 		ReceiveTime: p.ReceivedAt.UTC(),
 		CreateTime:  createTime(m.CreateTime),
 		InfoType:    label(m.InfoType),
@@ -62,7 +63,7 @@ func BizRecord(appid string, p *callback.Push) Record {
 		scope = appid
 	}
 	key := fitKey("biz:" + scope + ":" + p.DedupeKey)
-	rec := Record{Biz: &model.WxCallbackBiz{
+	rec := Record{Biz: &model.BizCallbackRecord{
 		ReceiveTime: p.ReceivedAt.UTC(),
 		CreateTime:  createTime(m.CreateTime),
 		ToUserName:  label(m.ToUserName),
@@ -127,7 +128,7 @@ func fitKey(k string) string {
 // others (notify_third_*, unknown types) are stored only, for now.
 func ComponentJobWanted(infoType string) bool {
 	switch infoType {
-	case InfoTicket, InfoAuthorized, InfoUpdateAuthorized, InfoUnauthorized:
+	case msg.InfoTicket, msg.InfoAuthorized, msg.InfoUpdateAuthorized, msg.InfoUnauthorized:
 		return true
 	}
 	return false
@@ -135,5 +136,5 @@ func ComponentJobWanted(infoType string) bool {
 
 // BizJobWanted tells which message-and-event pushes need processing: the code-audit results.
 func BizJobWanted(msgType, event string) bool {
-	return msgType == "event" && strings.HasPrefix(event, "weapp_audit_")
+	return (&msg.Message{MsgType: msgType, Event: event}).IsWeappAuditEvent()
 }

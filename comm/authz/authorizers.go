@@ -13,10 +13,11 @@ import (
 	"wxcomponent/db/model"
 )
 
-// Account is one authorized account as the console lists it: the contract's fields plus
-// status, authState and updateTime. It is read from the database only — listing never calls
-// WeChat (the original called api_get_authorizer_info for every row on every view).
-type Account struct {
+// Authorizer is one authorizer (an authorized account) as the console lists it: the
+// contract's fields plus status, authState and updateTime. It is read from the database only —
+// listing never calls WeChat (the original called api_get_authorizer_info for every row on
+// every view).
+type Authorizer struct {
 	ID            int          `json:"id"`
 	AppID         string       `json:"appid"`
 	AppType       int          `json:"appType"`
@@ -38,28 +39,28 @@ type Account struct {
 	UpdateTime    int64        `json:"updateTime"` // Unix seconds
 }
 
-// Account statuses as the API spells them.
+// Authorizer statuses as the API spells them.
 const (
 	StatusAuthorized = "authorized"
 	StatusRevoked    = "revoked"
 )
 
-// ListAccounts returns one page of accounts and the total matching f. Refresh tokens are
+// ListAuthorizers returns one page of authorizers and the total matching f. Refresh tokens are
 // masked unless reveal is set; the caller audits reveals.
-func (s *Service) ListAccounts(ctx context.Context, f dao.AuthorizerFilter, reveal bool) ([]Account, int64, error) {
+func (s *Service) ListAuthorizers(ctx context.Context, f dao.AuthorizerFilter, reveal bool) ([]Authorizer, int64, error) {
 	rows, total, err := s.store.ListAuthorizers(ctx, f)
 	if err != nil {
 		return nil, 0, err
 	}
-	out := make([]Account, len(rows))
+	out := make([]Authorizer, len(rows))
 	for i := range rows {
-		out[i] = s.account(&rows[i], reveal)
+		out[i] = s.view(&rows[i], reveal)
 	}
 	return out, total, nil
 }
 
-// account renders a row.
-func (s *Service) account(a *model.Authorizer, reveal bool) Account {
+// view renders a row.
+func (s *Service) view(a *model.Authorizer, reveal bool) Authorizer {
 	status := StatusAuthorized
 	if a.Status == model.AuthorizerRevoked {
 		status = StatusRevoked
@@ -68,7 +69,7 @@ func (s *Service) account(a *model.Authorizer, reveal bool) Account {
 	if !reveal {
 		rt = config.Mask(rt)
 	}
-	return Account{ID: a.ID, AppID: a.AppID, AppType: a.AppType, ServiceType: a.ServiceType,
+	return Authorizer{ID: a.ID, AppID: a.AppID, AppType: a.AppType, ServiceType: a.ServiceType,
 		NickName: a.NickName, UserName: a.UserName, HeadImg: a.HeadImg, QrcodeURL: a.QrcodeURL,
 		PrincipalName: a.PrincipalName, RefreshToken: rt, FuncInfo: a.FuncInfo, VerifyInfo: a.VerifyInfo,
 		AuthTime: a.AuthTime.UTC().Format(time.RFC3339), RegisterType: a.RegisterType,
@@ -87,17 +88,17 @@ func (s *Service) openRefreshToken(a *model.Authorizer) string {
 	return plain
 }
 
-// RefreshAccount re-reads one account from WeChat and returns it as listed. Unknown appids
+// RefreshAuthorizer re-reads one authorizer from WeChat and returns it as listed. Unknown appids
 // are NotFound; WeChat failures come back in plain words and change nothing.
-func (s *Service) RefreshAccount(ctx context.Context, appid string) (Account, error) {
+func (s *Service) RefreshAuthorizer(ctx context.Context, appid string) (Authorizer, error) {
 	if _, err := s.store.GetAuthorizerByAppid(ctx, appid); errors.Is(err, dao.ErrNotFound) {
-		return Account{}, fault.Wrap(fault.NotFound, err, "帐号不存在")
+		return Authorizer{}, fault.Wrap(fault.NotFound, err, "帐号不存在")
 	} else if err != nil {
-		return Account{}, err
+		return Authorizer{}, err
 	}
-	a, err := s.RefreshAuthorizer(ctx, appid)
+	a, err := s.refreshInfo(ctx, appid)
 	if err != nil {
-		return Account{}, explain(err)
+		return Authorizer{}, explain(err)
 	}
-	return s.account(a, false), nil
+	return s.view(a, false), nil
 }

@@ -2,15 +2,15 @@ import { useCallback, useState } from 'react';
 import { Alert, Card, MessagePlugin, Tabs } from 'tdesign-react';
 import { useSearchParams } from 'react-router-dom';
 import type { SyncStatus } from '../../api';
-import AccountTable from './AccountTable';
+import AuthorizerTable from './AuthorizerTable';
 import { SyncButton, SyncProgress } from './SyncPanel';
-import { useAccountSync } from './useAccountSync';
-import './accounts.css';
+import { useAuthorizerSync } from './useAuthorizerSync';
+import './authorizers.css';
 
 type Tab = 'normal' | 'dev';
 
 /** 授权帐号管理: tabs 普通授权帐号 / 代开发小程序, and the sync with WeChat's authorizer list. */
-export default function AccountManagePage() {
+export default function AuthorizerManagePage() {
   const [params, setParams] = useSearchParams();
   const tab: Tab = params.get('tab') === 'dev' ? 'dev' : 'normal';
   const [reloadKey, setReloadKey] = useState(0);
@@ -23,7 +23,7 @@ export default function AccountManagePage() {
       void MessagePlugin.error(`同步失败：${s.error || '原因未知'}`);
     }
   }, []);
-  const sync = useAccountSync(onFinished);
+  const sync = useAuthorizerSync(onFinished);
 
   return (
     <div data-testid="account-manage">
@@ -37,7 +37,7 @@ export default function AccountManagePage() {
           onChange={(v) => setParams(v === 'dev' ? { tab: 'dev' } : {}, { replace: true })}
         >
           <Tabs.TabPanel value="normal" label="普通授权帐号" destroyOnHide={false}>
-            <AccountTable mode="normal" reloadKey={reloadKey} />
+            <AuthorizerTable mode="normal" reloadKey={reloadKey} />
           </Tabs.TabPanel>
           <Tabs.TabPanel value="dev" label="代开发小程序">
             <Alert
@@ -45,7 +45,7 @@ export default function AccountManagePage() {
               style={{ marginTop: 16 }}
               message="这里列出授权了「开发管理与数据分析」权限集（18）的小程序。代开发小程序的版本管理（提交代码、提交审核、发布、回退）将在后续版本提供。"
             />
-            <AccountTable mode="dev" reloadKey={reloadKey} />
+            <AuthorizerTable mode="dev" reloadKey={reloadKey} />
           </Tabs.TabPanel>
         </Tabs>
       </Card>

@@ -1,16 +1,16 @@
 import { useState } from 'react';
 import { Alert, BaseTable, Empty } from 'tdesign-react';
 import { Link as RouterLink } from 'react-router-dom';
-import { errorText, getAccounts, type AuthorizerAccount } from '../../api';
+import { errorText, getAuthorizers, type Authorizer } from '../../api';
 import { useRequest } from '../../hooks/useRequest';
-import { accountColumns } from './AccountColumns';
-import { DetailDialog, TokenDialog } from './AccountDialogs';
-import AccountFilters from './AccountFilters';
-import { INITIAL_FILTERS, isFiltered, PAGE_SIZE, toQuery, type AccountFilterValues, type AccountTableMode } from './filters';
-import { useAccountActions } from './useAccountActions';
+import { accountColumns } from './AuthorizerColumns';
+import { DetailDialog, TokenDialog } from './AuthorizerDialogs';
+import AuthorizerFilters from './AuthorizerFilters';
+import { INITIAL_FILTERS, isFiltered, PAGE_SIZE, toQuery, type AuthorizerFilterValues, type AuthorizerTableMode } from './filters';
+import { useAuthorizerActions } from './useAuthorizerActions';
 
 /** What an empty table says: nothing developed yet, nothing matches, or nothing authorized yet. */
-function EmptyState({ mode, filtered }: { mode: AccountTableMode; filtered: boolean }) {
+function EmptyState({ mode, filtered }: { mode: AuthorizerTableMode; filtered: boolean }) {
   if (mode === 'dev') {
     return <Empty title="暂无代开发小程序" description="授权了「开发管理与数据分析」权限集（18）的小程序会出现在这里。" />;
   }
@@ -28,14 +28,14 @@ function EmptyState({ mode, filtered }: { mode: AccountTableMode; filtered: bool
 }
 
 /** One tab of 授权帐号管理: filters, the paged table and the per-account actions. */
-export default function AccountTable({ mode, reloadKey = 0 }: { mode: AccountTableMode; reloadKey?: number }) {
-  const [filters, setFilters] = useState<AccountFilterValues>(INITIAL_FILTERS);
+export default function AuthorizerTable({ mode, reloadKey = 0 }: { mode: AuthorizerTableMode; reloadKey?: number }) {
+  const [filters, setFilters] = useState<AuthorizerFilterValues>(INITIAL_FILTERS);
   const [page, setPage] = useState({ current: 1, pageSize: PAGE_SIZE });
-  const [detail, setDetail] = useState<AuthorizerAccount>();
-  const list = useRequest(() => getAccounts(toQuery(mode, filters, page)), [mode, filters, page, reloadKey]);
-  const actions = useAccountActions(list.reload);
+  const [detail, setDetail] = useState<Authorizer>();
+  const list = useRequest(() => getAuthorizers(toQuery(mode, filters, page)), [mode, filters, page, reloadKey]);
+  const actions = useAuthorizerActions(list.reload);
 
-  const apply = (patch: Partial<AccountFilterValues>) => {
+  const apply = (patch: Partial<AuthorizerFilterValues>) => {
     setFilters((f) => ({ ...f, ...patch }));
     setPage((p) => ({ ...p, current: 1 }));
   };
@@ -46,7 +46,7 @@ export default function AccountTable({ mode, reloadKey = 0 }: { mode: AccountTab
 
   return (
     <div data-testid={`accounts-${mode}`} style={{ paddingTop: 16 }}>
-      <AccountFilters mode={mode} filters={filters} onApply={apply} onReset={reset} />
+      <AuthorizerFilters mode={mode} filters={filters} onApply={apply} onReset={reset} />
       {list.error ? <Alert theme="error" message={errorText(list.error)} style={{ marginBottom: 12 }} /> : null}
       <BaseTable
         rowKey="id"

@@ -1,13 +1,13 @@
 import type { ReactNode } from 'react';
 import { Button, Popconfirm, Tooltip, type BaseTableCol } from 'tdesign-react';
-import type { AuthorizerAccount } from '../../api';
+import type { Authorizer } from '../../api';
 import { formatTimeValue } from '../../utils/time';
-import { AccountAvatar, AccountStatusTag, FuncInfoCell, StatusTag } from './AccountCells';
-import type { AccountTableMode } from './filters';
+import { AuthorizerAvatar, AuthorizerStatusTag, FuncInfoCell, StatusTag } from './AuthorizerCells';
+import type { AuthorizerTableMode } from './filters';
 import { APP_TYPE, label, REGISTER_TYPE, verifyLabel } from './labels';
-import type { AccountAction, AccountActions } from './useAccountActions';
+import type { AuthorizerAction, AuthorizerActions } from './useAuthorizerActions';
 
-type Col = BaseTableCol<AuthorizerAccount>;
+type Col = BaseTableCol<Authorizer>;
 
 const nameCol: Col = {
   colKey: 'nickName',
@@ -15,7 +15,7 @@ const nameCol: Col = {
   width: 200,
   cell: ({ row }) => (
     <div className="account-name">
-      <AccountAvatar src={row.headImg} name={row.nickName} />
+      <AuthorizerAvatar src={row.headImg} name={row.nickName} />
       <span className="account-name-text" title={row.nickName} data-testid={`account-name-${row.appid}`}>
         {row.nickName || <span className="muted">（未获取到名称）</span>}
       </span>
@@ -56,7 +56,7 @@ const funcCol: Col = {
 };
 
 /** A row action button; disabled with a tooltip once the account revoked its authorization. */
-function opButton(actions: AccountActions, a: AuthorizerAccount, action: AccountAction, text: string, onClick?: () => void, testId?: string): ReactNode {
+function opButton(actions: AuthorizerActions, a: Authorizer, action: AuthorizerAction, text: string, onClick?: () => void, testId?: string): ReactNode {
   const revoked = a.status === 'revoked';
   const btn = (
     <Button variant="text" theme="primary" size="small" disabled={revoked} loading={actions.isBusy(a, action)} onClick={onClick} data-testid={testId}>
@@ -67,7 +67,7 @@ function opButton(actions: AccountActions, a: AuthorizerAccount, action: Account
 }
 
 /** The 操作 cell of the normal table: token (behind a warning), refresh, refresh_token, details. */
-function RowActions({ row, actions, onDetail }: { row: AuthorizerAccount; actions: AccountActions; onDetail: (a: AuthorizerAccount) => void }) {
+function RowActions({ row, actions, onDetail }: { row: Authorizer; actions: AuthorizerActions; onDetail: (a: Authorizer) => void }) {
   return (
     <div className="account-ops">
       {row.status === 'revoked' ? (
@@ -89,7 +89,7 @@ function RowActions({ row, actions, onDetail }: { row: AuthorizerAccount; action
   );
 }
 
-function normalColumns(actions: AccountActions, onDetail: (a: AuthorizerAccount) => void): Col[] {
+function normalColumns(actions: AuthorizerActions, onDetail: (a: Authorizer) => void): Col[] {
   return [
     appidCol,
     userNameCol,
@@ -98,7 +98,7 @@ function normalColumns(actions: AccountActions, onDetail: (a: AuthorizerAccount)
     authTimeCol,
     principalCol,
     { colKey: 'registerType', title: '注册类型', width: 120, ellipsis: true, cell: ({ row }) => label(REGISTER_TYPE, row.registerType) },
-    { colKey: 'accountStatus', title: '帐号状态', width: 100, cell: ({ row }) => <AccountStatusTag value={row.accountStatus} /> },
+    { colKey: 'accountStatus', title: '帐号状态', width: 100, cell: ({ row }) => <AuthorizerStatusTag value={row.accountStatus} /> },
     { colKey: 'verifyInfo', title: '认证类型', width: 110, ellipsis: true, cell: ({ row }) => verifyLabel(row.appType, row.verifyInfo) },
     funcCol,
     {
@@ -145,6 +145,6 @@ const devColumns: Col[] = [
 ];
 
 /** The columns of one account table. */
-export function accountColumns(mode: AccountTableMode, actions: AccountActions, onDetail: (a: AuthorizerAccount) => void): Col[] {
+export function accountColumns(mode: AuthorizerTableMode, actions: AuthorizerActions, onDetail: (a: Authorizer) => void): Col[] {
   return mode === 'dev' ? devColumns : normalColumns(actions, onDetail);
 }

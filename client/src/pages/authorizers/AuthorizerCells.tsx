@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { Popup, Space, Tag } from 'tdesign-react';
-import type { AccountStatus } from '../../api';
+import type { AuthorizerStatus } from '../../api';
 import { ACCOUNT_STATUS, funcLabel, label, parseFuncInfo } from './labels';
 
 /** 已授权 / 已取消授权 as a tag. */
-export function StatusTag({ status }: { status: AccountStatus }) {
+export function StatusTag({ status }: { status: AuthorizerStatus }) {
   return status === 'authorized' ? (
     <Tag theme="success" variant="light">已授权</Tag>
   ) : (
@@ -13,7 +13,7 @@ export function StatusTag({ status }: { status: AccountStatus }) {
 }
 
 /** WeChat's account status (1 正常, 18 已告警, ...) as a tag; "-" when WeChat gave none. */
-export function AccountStatusTag({ value }: { value: number }) {
+export function AuthorizerStatusTag({ value }: { value: number }) {
   const theme = value === 1 ? 'success' : value === 18 ? 'warning' : value === 0 ? 'default' : 'danger';
   return value === 0 ? (
     <span className="muted">-</span>
@@ -23,7 +23,7 @@ export function AccountStatusTag({ value }: { value: number }) {
 }
 
 /** The account's head image, or its first character when there is none or it fails to load. */
-export function AccountAvatar({ src, name }: { src: string; name: string }) {
+export function AuthorizerAvatar({ src, name }: { src: string; name: string }) {
   const [failed, setFailed] = useState(false);
   if (src && !failed) {
     // WeChat's image hosts refuse requests that carry another site's referrer.

@@ -2,7 +2,7 @@ package model
 
 import "time"
 
-// Flags of a push stored raw (WxCallbackComponent.Flags, WxCallbackBiz.Flags).
+// Flags of a push stored raw (ComponentCallbackRecord.Flags, BizCallbackRecord.Flags).
 const (
 	// FlagUnparsed marks an authentic push whose content did not decode; it was stored as
 	// received rather than refused, and nothing was processed from it.
@@ -11,8 +11,8 @@ const (
 	FlagBase64 = "base64"
 )
 
-// WxCallbackComponent is one push received on the authorization-event URL.
-type WxCallbackComponent struct {
+// ComponentCallbackRecord is one push received on the authorization-event URL.
+type ComponentCallbackRecord struct {
 	ID          uint      `gorm:"column:id;primaryKey;autoIncrement"`
 	ReceiveTime time.Time `gorm:"column:receivetime;not null;index:idx_wxcallback_component_receivetime;index:idx_wxcallback_component_infotype_receivetime,priority:2"`
 	CreateTime  time.Time `gorm:"column:createtime;not null"`
@@ -27,10 +27,10 @@ type WxCallbackComponent struct {
 }
 
 // TableName keeps the original table name.
-func (WxCallbackComponent) TableName() string { return "wxcallback_component" }
+func (ComponentCallbackRecord) TableName() string { return "wxcallback_component" }
 
-// WxCallbackBiz is one push received on the message-and-event URL of an authorizer.
-type WxCallbackBiz struct {
+// BizCallbackRecord is one push received on the message-and-event URL of an authorizer.
+type BizCallbackRecord struct {
 	ID          uint      `gorm:"column:id;primaryKey;autoIncrement"`
 	ReceiveTime time.Time `gorm:"column:receivetime;not null;index:idx_wxcallback_biz_receivetime;index:idx_wxcallback_biz_appid_receivetime,priority:2;index:idx_wxcallback_biz_msgtype_event_receivetime,priority:3"`
 	CreateTime  time.Time `gorm:"column:createtime;not null"`
@@ -40,8 +40,19 @@ type WxCallbackBiz struct {
 	Event       string    `gorm:"column:event;type:varchar(64);not null;default:'';index:idx_wxcallback_biz_msgtype_event_receivetime,priority:2"`
 	PostBody    string    `gorm:"column:postbody;type:mediumtext;not null"`
 	DedupeKey   *string   `gorm:"column:dedupekey;type:varchar(191);uniqueIndex:uk_wxcallback_biz_dedupe"`
-	Flags       string    `gorm:"column:flags;type:varchar(64);not null;default:''"` // as WxCallbackComponent.Flags
+	Flags       string    `gorm:"column:flags;type:varchar(64);not null;default:''"` // as ComponentCallbackRecord.Flags
 }
 
 // TableName keeps the original table name.
-func (WxCallbackBiz) TableName() string { return "wxcallback_biz" }
+func (BizCallbackRecord) TableName() string { return "wxcallback_biz" }
+
+// WxCallbackComponent is the former name of ComponentCallbackRecord, kept until api/ takes
+// the new name.
+//
+// Deprecated: use ComponentCallbackRecord.
+type WxCallbackComponent = ComponentCallbackRecord
+
+// WxCallbackBiz is the former name of BizCallbackRecord, kept until api/ takes the new name.
+//
+// Deprecated: use BizCallbackRecord.
+type WxCallbackBiz = BizCallbackRecord

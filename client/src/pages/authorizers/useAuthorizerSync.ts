@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, errorText, getAccountSync, startAccountSync, type SyncStatus } from '../../api';
+import { ApiError, errorText, getAuthorizerSync, startAuthorizerSync, type SyncStatus } from '../../api';
 import { isAuthFailure } from '../../api/client';
 
 /** How often a running sync is polled. */
@@ -8,7 +8,7 @@ export const SYNC_POLL_MS = 1000;
 const MAX_POLL_FAILURES = 5;
 
 /** State of the authorized-account synchronisation as the page shows it. */
-export interface AccountSync {
+export interface AuthorizerSync {
   status?: SyncStatus;
   starting: boolean;
   /** A failure to start or to follow the job (not the job's own failure). */
@@ -21,7 +21,7 @@ export interface AccountSync {
  * mount, polls every second while one runs, and calls onFinished once when a
  * job this page watched running comes to an end.
  */
-export function useAccountSync(onFinished: (s: SyncStatus) => void): AccountSync {
+export function useAuthorizerSync(onFinished: (s: SyncStatus) => void): AuthorizerSync {
   const [status, setStatus] = useState<SyncStatus>();
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState('');
@@ -42,7 +42,7 @@ export function useAccountSync(onFinished: (s: SyncStatus) => void): AccountSync
   }, []);
 
   useEffect(() => {
-    getAccountSync().then(accept, (err: unknown) => {
+    getAuthorizerSync().then(accept, (err: unknown) => {
       if (!(err instanceof ApiError && isAuthFailure(err))) setError(errorText(err));
     });
   }, [accept]);
@@ -56,7 +56,7 @@ export function useAccountSync(onFinished: (s: SyncStatus) => void): AccountSync
     let timer: ReturnType<typeof setTimeout>;
     const poll = () => {
       timer = setTimeout(() => {
-        getAccountSync().then(
+        getAuthorizerSync().then(
           (s) => {
             if (!alive) return;
             failures = 0;
@@ -87,13 +87,13 @@ export function useAccountSync(onFinished: (s: SyncStatus) => void): AccountSync
     setStarting(true);
     setError('');
     try {
-      const started = await startAccountSync();
+      const started = await startAuthorizerSync();
       watched.current = started.id; // report its end even if it finished before this answer
       accept(started);
     } catch (err) {
       if (err instanceof ApiError && err.code === 1008) {
         // Another operator (or instance) is already syncing: follow that job instead.
-        const latest = await getAccountSync().catch(() => undefined);
+        const latest = await getAuthorizerSync().catch(() => undefined);
         if (latest?.status === 'running') {
           watched.current = latest.id;
           setStatus(latest);

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Input, Select } from 'tdesign-react';
-import type { AccountFilterValues, AccountTableMode } from './filters';
+import type { AuthorizerFilterValues, AuthorizerTableMode } from './filters';
 
 const STATUS_OPTIONS = [
   { label: '已授权', value: 'authorized' },
@@ -14,12 +14,12 @@ const TYPE_OPTIONS = [
   { label: '小程序', value: '0' },
 ];
 
-/** Props of AccountFilters. */
-export interface AccountFiltersProps {
-  mode: AccountTableMode;
-  filters: AccountFilterValues;
+/** Props of AuthorizerFilters. */
+export interface AuthorizerFiltersProps {
+  mode: AuthorizerTableMode;
+  filters: AuthorizerFilterValues;
   /** Applies changed filters (the table goes back to page 1). */
-  onApply: (patch: Partial<AccountFilterValues>) => void;
+  onApply: (patch: Partial<AuthorizerFilterValues>) => void;
   /** Back to the initial filters. */
   onReset: () => void;
 }
@@ -28,7 +28,7 @@ export interface AccountFiltersProps {
  * The filter bar above an account table. AppID and name apply on 查询 or Enter
  * (typed text is a draft until then); type and status apply when chosen.
  */
-export default function AccountFilters({ mode, filters, onApply, onReset }: AccountFiltersProps) {
+export default function AuthorizerFilters({ mode, filters, onApply, onReset }: AuthorizerFiltersProps) {
   const [draft, setDraft] = useState({ appid: '', name: '' });
   const search = () => onApply({ appid: draft.appid.trim(), name: draft.name.trim() });
   const reset = () => {
@@ -62,7 +62,7 @@ export default function AccountFilters({ mode, filters, onApply, onReset }: Acco
               style={{ width: 130 }}
               value={filters.appType}
               options={TYPE_OPTIONS}
-              onChange={(v) => onApply({ appType: String(v ?? '') as AccountFilterValues['appType'] })}
+              onChange={(v) => onApply({ appType: String(v ?? '') as AuthorizerFilterValues['appType'] })}
             />
           </div>
           <div data-testid="account-filter-status">
@@ -70,7 +70,7 @@ export default function AccountFilters({ mode, filters, onApply, onReset }: Acco
               style={{ width: 140 }}
               value={filters.status}
               options={STATUS_OPTIONS}
-              onChange={(v) => onApply({ status: String(v ?? '') as AccountFilterValues['status'] })}
+              onChange={(v) => onApply({ status: String(v ?? '') as AuthorizerFilterValues['status'] })}
             />
           </div>
         </>
