@@ -9,7 +9,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"wxcomponent/comm/wxsim"
+	"wxcomponent/internal/wxsim"
 )
 
 const (

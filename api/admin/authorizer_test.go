@@ -16,7 +16,7 @@ import (
 	"wxcomponent/api/admin"
 	"wxcomponent/comm/authz"
 	"wxcomponent/comm/authz/authztest"
-	"wxcomponent/comm/wxsim"
+	"wxcomponent/internal/wxsim"
 	"wxcomponent/db/dbtest"
 	"wxcomponent/db/model"
 	"wxcomponent/middleware"

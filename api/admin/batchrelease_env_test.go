@@ -15,7 +15,7 @@ import (
 	"wxcomponent/comm/authz/authztest"
 	"wxcomponent/comm/batchrelease"
 	"wxcomponent/comm/wx/api"
-	"wxcomponent/comm/wxsim"
+	"wxcomponent/internal/wxsim"
 	"wxcomponent/middleware"
 	"wxcomponent/routers"
 )

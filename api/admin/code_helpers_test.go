@@ -16,7 +16,7 @@ import (
 	"wxcomponent/api/admin"
 	"wxcomponent/comm/authz/authztest"
 	"wxcomponent/comm/codemgmt"
-	"wxcomponent/comm/wxsim"
+	"wxcomponent/internal/wxsim"
 	"wxcomponent/middleware"
 	"wxcomponent/routers"
 )

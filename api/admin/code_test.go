@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"wxcomponent/comm/authz/authztest"
-	"wxcomponent/comm/wxsim"
+	"wxcomponent/internal/wxsim"
 	"wxcomponent/db/dbtest"
 )
 

@@ -14,7 +14,7 @@ import (
 
 	"wxcomponent/api/admin"
 	"wxcomponent/comm/wx/token/tokentest"
-	"wxcomponent/comm/wxsim"
+	"wxcomponent/internal/wxsim"
 	"wxcomponent/db/dbtest"
 	"wxcomponent/routers"
 )

@@ -14,7 +14,7 @@ import (
 
 	"wxcomponent/api/authpage"
 	"wxcomponent/comm/authz/authztest"
-	"wxcomponent/comm/wxsim"
+	"wxcomponent/internal/wxsim"
 	"wxcomponent/db/dbtest"
 	"wxcomponent/db/model"
 	"wxcomponent/routers"

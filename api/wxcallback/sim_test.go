@@ -7,7 +7,7 @@ import (
 
 	"wxcomponent/comm/config"
 	"wxcomponent/comm/ingest"
-	"wxcomponent/comm/wxsim"
+	"wxcomponent/internal/wxsim"
 	"wxcomponent/db/dbtest"
 )
 

@@ -1,4 +1,4 @@
-// Command wxsim runs the WeChat Open Platform simulator (package wxcomponent/comm/wxsim) as a
+// Command wxsim runs the WeChat Open Platform simulator (package wxcomponent/internal/wxsim) as a
 // standalone server, for the sandbox walkthrough and manual testing. Every flag can also be set
 // through the environment variable shown in -help (flags win).
 package main
@@ -18,7 +18,7 @@ import (
 	"syscall"
 	"time"
 
-	"wxcomponent/comm/wxsim"
+	"wxcomponent/internal/wxsim"
 )
 
 // options are the command-line settings.

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"wxcomponent/comm/wxsim"
+	"wxcomponent/internal/wxsim"
 )
 
 // syncBuffer is a bytes.Buffer safe for the server goroutine and the test to share.

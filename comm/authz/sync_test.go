@@ -10,7 +10,7 @@ import (
 	"wxcomponent/comm/authz/authztest"
 	"wxcomponent/comm/fault"
 	"wxcomponent/comm/wx/token"
-	"wxcomponent/comm/wxsim"
+	"wxcomponent/internal/wxsim"
 	"wxcomponent/db/dao"
 	"wxcomponent/db/dbtest"
 	"wxcomponent/db/model"

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"wxcomponent/comm/batchrelease"
-	"wxcomponent/comm/wxsim"
+	"wxcomponent/internal/wxsim"
 	"wxcomponent/db/dbtest"
 	"wxcomponent/db/model"
 )

@@ -8,7 +8,7 @@ import (
 	"wxcomponent/comm/authz/authztest"
 	"wxcomponent/comm/codemgmt"
 	"wxcomponent/comm/wx/api"
-	"wxcomponent/comm/wxsim"
+	"wxcomponent/internal/wxsim"
 	"wxcomponent/db/dbtest"
 	"wxcomponent/db/model"
 )

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"wxcomponent/comm/wx/msg"
-	"wxcomponent/comm/wxsim"
+	"wxcomponent/internal/wxsim"
 	"wxcomponent/db/dbtest"
 	"wxcomponent/db/model"
 )

@@ -15,7 +15,7 @@ import (
 	"wxcomponent/comm/codemgmt"
 	"wxcomponent/comm/wx/api"
 	"wxcomponent/comm/wx/msg"
-	"wxcomponent/comm/wxsim"
+	"wxcomponent/internal/wxsim"
 	"wxcomponent/db/model"
 )
 

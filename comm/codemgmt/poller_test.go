@@ -7,7 +7,7 @@ import (
 	"wxcomponent/comm/codemgmt"
 	"wxcomponent/comm/jobs"
 	"wxcomponent/comm/wx/msg"
-	"wxcomponent/comm/wxsim"
+	"wxcomponent/internal/wxsim"
 	"wxcomponent/db/dbtest"
 	"wxcomponent/db/model"
 )

@@ -22,7 +22,7 @@ import (
 	"wxcomponent/comm/wx/api"
 	"wxcomponent/comm/wx/msg"
 	"wxcomponent/comm/wx/token"
-	"wxcomponent/comm/wxsim"
+	"wxcomponent/internal/wxsim"
 	"wxcomponent/db/dao"
 	"wxcomponent/db/dbtest"
 )

@@ -3,7 +3,7 @@ package authztest
 import (
 	"context"
 
-	"wxcomponent/comm/wxsim"
+	"wxcomponent/internal/wxsim"
 	"wxcomponent/db/model"
 )
 

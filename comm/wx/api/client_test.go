@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"wxcomponent/comm/wx/api"
-	"wxcomponent/comm/wxsim"
+	"wxcomponent/internal/wxsim"
 	"wxcomponent/db/dao"
 	"wxcomponent/db/dbtest"
 )

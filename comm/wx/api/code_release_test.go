@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"wxcomponent/comm/wx/api"
-	"wxcomponent/comm/wxsim"
+	"wxcomponent/internal/wxsim"
 )
 
 // commitAndSubmit commits version v and submits it; the guide for UserInfo is set once.

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"wxcomponent/comm/wx/api"
-	"wxcomponent/comm/wxsim"
+	"wxcomponent/internal/wxsim"
 )
 
 // kindTokens serves one token per kind, as the token manager would.

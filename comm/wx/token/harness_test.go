@@ -15,7 +15,7 @@ import (
 	"wxcomponent/comm/secrets"
 	"wxcomponent/comm/wx/api"
 	"wxcomponent/comm/wx/msg"
-	"wxcomponent/comm/wxsim"
+	"wxcomponent/internal/wxsim"
 	"wxcomponent/db"
 	"wxcomponent/db/dao"
 	"wxcomponent/db/dbtest"

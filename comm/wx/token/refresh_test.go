@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"wxcomponent/comm/wx/api"
-	"wxcomponent/comm/wxsim"
+	"wxcomponent/internal/wxsim"
 	"wxcomponent/db/dbtest"
 )
 
