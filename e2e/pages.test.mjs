@@ -11,7 +11,7 @@ const CONSOLE_PAGES = {
   '/authPageManage': 'auth-page-manage',
   '/authorizedAccountManage': 'account-manage',
   '/authorizedAccountManage/submitAudit': 'coming-soon',
-  '/authorizedAccountManage/miniProgramVersion': 'coming-soon',
+  '/authorizedAccountManage/miniProgramVersion': 'weapp-versions',
   '/developTools': 'develop-tools',
   '/developTools/token': 'token-page',
   '/developTools/message': 'message-page',

@@ -16,12 +16,12 @@ const AuthPageManagePage = lazy(() => import('./pages/authpage/AuthPageManagePag
 const AccountManagePage = lazy(() => import('./pages/accounts/AccountManagePage'));
 const PasswordManagePage = lazy(() => import('./pages/system/PasswordManagePage'));
 const SystemVersionPage = lazy(() => import('./pages/system/SystemVersionPage'));
+const VersionPage = lazy(() => import('./pages/weapp/VersionPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 /** Console pages not backed by an API yet. */
 const COMING_SOON = [
   '/authorizedAccountManage/submitAudit',
-  '/authorizedAccountManage/miniProgramVersion',
   '/forwardMessage',
   '/proxyConfig',
 ];
@@ -44,6 +44,7 @@ export default function App() {
             ))}
             <Route path="/authPageManage" element={<AuthPageManagePage />} />
             <Route path="/authorizedAccountManage" element={<AccountManagePage />} />
+            <Route path="/authorizedAccountManage/miniProgramVersion" element={<VersionPage />} />
             <Route path="/developTools" element={<DevelopToolsPage />} />
             <Route path="/developTools/token" element={<TokenPage />} />
             <Route path="/developTools/message" element={<MessagePage />} />
