@@ -10,7 +10,7 @@ const CONSOLE_PAGES = {
   '/home': 'home-version',
   '/authPageManage': 'auth-page-manage',
   '/authorizedAccountManage': 'account-manage',
-  '/authorizedAccountManage/submitAudit': 'coming-soon',
+  '/authorizedAccountManage/submitAudit': 'weapp-submit-audit',
   '/authorizedAccountManage/miniProgramVersion': 'weapp-versions',
   '/developTools': 'develop-tools',
   '/developTools/token': 'token-page',

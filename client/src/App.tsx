@@ -17,11 +17,11 @@ const AccountManagePage = lazy(() => import('./pages/accounts/AccountManagePage'
 const PasswordManagePage = lazy(() => import('./pages/system/PasswordManagePage'));
 const SystemVersionPage = lazy(() => import('./pages/system/SystemVersionPage'));
 const VersionPage = lazy(() => import('./pages/weapp/VersionPage'));
+const SubmitAuditPage = lazy(() => import('./pages/weapp/SubmitAuditPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 /** Console pages not backed by an API yet. */
 const COMING_SOON = [
-  '/authorizedAccountManage/submitAudit',
   '/forwardMessage',
   '/proxyConfig',
 ];
@@ -45,6 +45,7 @@ export default function App() {
             <Route path="/authPageManage" element={<AuthPageManagePage />} />
             <Route path="/authorizedAccountManage" element={<AccountManagePage />} />
             <Route path="/authorizedAccountManage/miniProgramVersion" element={<VersionPage />} />
+            <Route path="/authorizedAccountManage/submitAudit" element={<SubmitAuditPage />} />
             <Route path="/developTools" element={<DevelopToolsPage />} />
             <Route path="/developTools/token" element={<TokenPage />} />
             <Route path="/developTools/message" element={<MessagePage />} />
