@@ -10,6 +10,7 @@ const CONSOLE_PAGES = {
   '/home': 'home-version',
   '/authPageManage': 'auth-page-manage',
   '/authorizedAccountManage': 'account-manage',
+  '/templateLibrary': 'template-library',
   '/authorizedAccountManage/submitAudit': 'weapp-submit-audit',
   '/authorizedAccountManage/miniProgramVersion': 'weapp-versions',
   '/developTools': 'develop-tools',

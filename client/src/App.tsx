@@ -18,6 +18,7 @@ const PasswordManagePage = lazy(() => import('./pages/system/PasswordManagePage'
 const SystemVersionPage = lazy(() => import('./pages/system/SystemVersionPage'));
 const VersionPage = lazy(() => import('./pages/weapp/VersionPage'));
 const SubmitAuditPage = lazy(() => import('./pages/weapp/SubmitAuditPage'));
+const TemplatePage = lazy(() => import('./pages/weapp/TemplatePage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 /** Console pages not backed by an API yet. */
@@ -46,6 +47,7 @@ export default function App() {
             <Route path="/authorizedAccountManage" element={<AccountManagePage />} />
             <Route path="/authorizedAccountManage/miniProgramVersion" element={<VersionPage />} />
             <Route path="/authorizedAccountManage/submitAudit" element={<SubmitAuditPage />} />
+            <Route path="/templateLibrary" element={<TemplatePage />} />
             <Route path="/developTools" element={<DevelopToolsPage />} />
             <Route path="/developTools/token" element={<TokenPage />} />
             <Route path="/developTools/message" element={<MessagePage />} />

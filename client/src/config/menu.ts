@@ -36,6 +36,7 @@ export const MENU: MenuGroup[] = [
           { label: '版本管理', path: '/authorizedAccountManage/miniProgramVersion' },
         ],
       },
+      { label: '模板库', path: '/templateLibrary' },
     ],
   },
   {
