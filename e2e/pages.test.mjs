@@ -12,6 +12,7 @@ const CONSOLE_PAGES = {
   '/authorizedAccountManage': 'account-manage',
   '/templateLibrary': 'template-library',
   '/authorizedAccountManage/submitAudit': 'weapp-submit-audit',
+  '/authorizedAccountManage/weappSettings': 'weapp-settings',
   '/authorizedAccountManage/miniProgramVersion': 'weapp-versions',
   '/developTools': 'develop-tools',
   '/developTools/token': 'token-page',

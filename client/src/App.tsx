@@ -19,6 +19,7 @@ const SystemVersionPage = lazy(() => import('./pages/system/SystemVersionPage'))
 const VersionPage = lazy(() => import('./pages/weapp/VersionPage'));
 const SubmitAuditPage = lazy(() => import('./pages/weapp/SubmitAuditPage'));
 const TemplatePage = lazy(() => import('./pages/weapp/TemplatePage'));
+const WeappSettingsPage = lazy(() => import('./pages/weapp/SettingsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 /** Console pages not backed by an API yet. */
@@ -47,6 +48,7 @@ export default function App() {
             <Route path="/authorizedAccountManage" element={<AccountManagePage />} />
             <Route path="/authorizedAccountManage/miniProgramVersion" element={<VersionPage />} />
             <Route path="/authorizedAccountManage/submitAudit" element={<SubmitAuditPage />} />
+            <Route path="/authorizedAccountManage/weappSettings" element={<WeappSettingsPage />} />
             <Route path="/templateLibrary" element={<TemplatePage />} />
             <Route path="/developTools" element={<DevelopToolsPage />} />
             <Route path="/developTools/token" element={<TokenPage />} />
