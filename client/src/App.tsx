@@ -16,12 +16,14 @@ const AuthPageManagePage = lazy(() => import('./pages/authpage/AuthPageManagePag
 const AuthorizerManagePage = lazy(() => import('./pages/authorizers/AuthorizerManagePage'));
 const PasswordManagePage = lazy(() => import('./pages/system/PasswordManagePage'));
 const SystemVersionPage = lazy(() => import('./pages/system/SystemVersionPage'));
+const VersionPage = lazy(() => import('./pages/weapp/VersionPage'));
+const SubmitAuditPage = lazy(() => import('./pages/weapp/SubmitAuditPage'));
+const TemplatePage = lazy(() => import('./pages/weapp/TemplatePage'));
+const WeappSettingsPage = lazy(() => import('./pages/weapp/SettingsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 /** Console pages not backed by an API yet. */
 const COMING_SOON = [
-  '/authorizedAccountManage/submitAudit',
-  '/authorizedAccountManage/miniProgramVersion',
   '/forwardMessage',
   '/proxyConfig',
 ];
@@ -44,6 +46,10 @@ export default function App() {
             ))}
             <Route path="/authPageManage" element={<AuthPageManagePage />} />
             <Route path="/authorizedAccountManage" element={<AuthorizerManagePage />} />
+            <Route path="/authorizedAccountManage/miniProgramVersion" element={<VersionPage />} />
+            <Route path="/authorizedAccountManage/submitAudit" element={<SubmitAuditPage />} />
+            <Route path="/authorizedAccountManage/weappSettings" element={<WeappSettingsPage />} />
+            <Route path="/templateLibrary" element={<TemplatePage />} />
             <Route path="/developTools" element={<DevelopToolsPage />} />
             <Route path="/developTools/token" element={<TokenPage />} />
             <Route path="/developTools/message" element={<MessagePage />} />

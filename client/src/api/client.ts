@@ -97,10 +97,16 @@ async function readEnvelope(res: Response): Promise<Envelope> {
 
 async function send(method: string, path: string, opts: RequestOptions): Promise<unknown> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
-  // Every write is JSON, even without a body: the server refuses other types
-  // on state-changing requests, as a defence against cross-site forms.
-  if (method !== 'GET' && method !== 'HEAD') init.headers = { ...init.headers, 'Content-Type': 'application/json' };
-  if (opts.body !== undefined) init.body = JSON.stringify(opts.body);
+  if (opts.body instanceof FormData) {
+    // A media upload: the browser sets multipart/form-data with its boundary; the
+    // server accepts it only on the routes that take files.
+    init.body = opts.body;
+  } else {
+    // Every other write is JSON, even without a body: the server refuses other types
+    // on state-changing requests, as a defence against cross-site forms.
+    if (method !== 'GET' && method !== 'HEAD') init.headers = { ...init.headers, 'Content-Type': 'application/json' };
+    if (opts.body !== undefined) init.body = JSON.stringify(opts.body);
+  }
   let res: Response;
   try {
     res = await fetch(buildUrl(path, opts.query), init);

@@ -21,6 +21,7 @@ import type {
 } from './types';
 
 export * from './types';
+export * from './weapp';
 export { ApiError, errorText, isRetryable, publicErrorText, refreshSession, GENERIC_ERROR } from './client';
 
 /** Logs in; the server sets the session cookie. */

@@ -34,8 +34,10 @@ export const MENU: MenuGroup[] = [
         hiddenChildren: [
           { label: '提交审核', path: '/authorizedAccountManage/submitAudit' },
           { label: '版本管理', path: '/authorizedAccountManage/miniProgramVersion' },
+          { label: '服务器域名与隐私', path: '/authorizedAccountManage/weappSettings' },
         ],
       },
+      { label: '模板库', path: '/templateLibrary' },
     ],
   },
   {

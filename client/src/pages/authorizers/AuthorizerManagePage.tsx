@@ -1,7 +1,8 @@
 import { useCallback, useState } from 'react';
-import { Alert, Card, MessagePlugin, Tabs } from 'tdesign-react';
+import { Card, MessagePlugin, Tabs } from 'tdesign-react';
 import { useSearchParams } from 'react-router-dom';
 import type { SyncStatus } from '../../api';
+import DevWeappTable from '../weapp/DevWeappTable';
 import AuthorizerTable from './AuthorizerTable';
 import { SyncButton, SyncProgress } from './SyncPanel';
 import { useAuthorizerSync } from './useAuthorizerSync';
@@ -40,12 +41,7 @@ export default function AuthorizerManagePage() {
             <AuthorizerTable mode="normal" reloadKey={reloadKey} />
           </Tabs.TabPanel>
           <Tabs.TabPanel value="dev" label="代开发小程序">
-            <Alert
-              theme="info"
-              style={{ marginTop: 16 }}
-              message="这里列出授权了「开发管理与数据分析」权限集（18）的小程序。代开发小程序的版本管理（提交代码、提交审核、发布、回退）将在后续版本提供。"
-            />
-            <AuthorizerTable mode="dev" reloadKey={reloadKey} />
+            <DevWeappTable reloadKey={reloadKey} />
           </Tabs.TabPanel>
         </Tabs>
       </Card>

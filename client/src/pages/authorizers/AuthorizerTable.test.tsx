@@ -3,13 +3,13 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AuthorizerAccount } from '../../api';
-import AccountTable from './AccountTable';
+import type { Authorizer } from '../../api';
+import AuthorizerTable from './AuthorizerTable';
 
-const api = vi.hoisted(() => ({ getAccounts: vi.fn(), refreshAccount: vi.fn() }));
+const api = vi.hoisted(() => ({ getAuthorizers: vi.fn(), refreshAuthorizer: vi.fn() }));
 vi.mock('../../api', async (orig) => ({ ...(await orig<typeof import('../../api')>()), ...api }));
 
-function account(over: Partial<AuthorizerAccount>): AuthorizerAccount {
+function account(over: Partial<Authorizer>): Authorizer {
   return {
     id: 1,
     appid: 'wx0000000000000001',
@@ -37,19 +37,19 @@ function account(over: Partial<AuthorizerAccount>): AuthorizerAccount {
 function renderTable() {
   render(
     <MemoryRouter>
-      <AccountTable mode="normal" />
+      <AuthorizerTable mode="normal" />
     </MemoryRouter>,
   );
 }
 
-describe('AccountTable', () => {
+describe('AuthorizerTable', () => {
   beforeEach(() => {
-    api.getAccounts.mockReset();
-    api.refreshAccount.mockReset();
+    api.getAuthorizers.mockReset();
+    api.refreshAuthorizer.mockReset();
   });
 
   it('says how to get the first account, then that nothing matches a filter', async () => {
-    api.getAccounts.mockResolvedValue({ total: 0, records: [] });
+    api.getAuthorizers.mockResolvedValue({ total: 0, records: [] });
     const user = userEvent.setup();
     renderTable();
     expect(await screen.findByText('暂无已授权的帐号')).toBeVisible();
@@ -57,11 +57,11 @@ describe('AccountTable', () => {
 
     await user.type(screen.getByPlaceholderText('名称（模糊匹配）'), '不存在{Enter}');
     expect(await screen.findByText('没有符合条件的帐号')).toBeVisible();
-    expect(api.getAccounts).toHaveBeenLastCalledWith(expect.objectContaining({ name: '不存在', offset: 0, limit: 15, status: 'authorized' }));
+    expect(api.getAuthorizers).toHaveBeenLastCalledWith(expect.objectContaining({ name: '不存在', offset: 0, limit: 15, status: 'authorized' }));
   });
 
   it('lists accounts; a revoked one has its actions disabled', async () => {
-    api.getAccounts.mockResolvedValue({
+    api.getAuthorizers.mockResolvedValue({
       total: 2,
       records: [account({}), account({ id: 2, appid: 'wx0000000000000002', nickName: '已走的小程序', appType: 0, status: 'revoked' })],
     });
@@ -82,17 +82,17 @@ describe('AccountTable', () => {
   });
 
   it('shows 刷新信息 busy while WeChat answers, then reloads the list', async () => {
-    api.getAccounts.mockResolvedValue({ total: 1, records: [account({})] });
-    let answer!: (a: AuthorizerAccount) => void;
-    api.refreshAccount.mockReturnValue(new Promise((resolve) => (answer = resolve)));
+    api.getAuthorizers.mockResolvedValue({ total: 1, records: [account({})] });
+    let answer!: (a: Authorizer) => void;
+    api.refreshAuthorizer.mockReturnValue(new Promise((resolve) => (answer = resolve)));
     const user = userEvent.setup();
     renderTable();
     const button = await screen.findByTestId('account-refresh-wx0000000000000001');
     await user.click(button);
     expect(button).toHaveClass('t-is-loading');
-    expect(api.refreshAccount).toHaveBeenCalledWith('wx0000000000000001');
+    expect(api.refreshAuthorizer).toHaveBeenCalledWith('wx0000000000000001');
 
-    api.getAccounts.mockResolvedValue({ total: 1, records: [account({ nickName: '改名后的公众号' })] });
+    api.getAuthorizers.mockResolvedValue({ total: 1, records: [account({ nickName: '改名后的公众号' })] });
     answer(account({ nickName: '改名后的公众号' }));
     expect(await screen.findByText('改名后的公众号')).toBeVisible();
     expect(await screen.findByText('已从微信刷新「改名后的公众号」的信息')).toBeInTheDocument();
