@@ -14,6 +14,9 @@ const TokenPage = lazy(() => import('./pages/develop/TokenPage'));
 const MessagePage = lazy(() => import('./pages/develop/MessagePage'));
 const AuthPageManagePage = lazy(() => import('./pages/authpage/AuthPageManagePage'));
 const AccountManagePage = lazy(() => import('./pages/accounts/AccountManagePage'));
+const BatchListPage = lazy(() => import('./pages/batch/BatchListPage'));
+const BatchCreatePage = lazy(() => import('./pages/batch/BatchCreatePage'));
+const BatchDetailPage = lazy(() => import('./pages/batch/BatchDetailPage'));
 const PasswordManagePage = lazy(() => import('./pages/system/PasswordManagePage'));
 const SystemVersionPage = lazy(() => import('./pages/system/SystemVersionPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
@@ -44,6 +47,9 @@ export default function App() {
             ))}
             <Route path="/authPageManage" element={<AuthPageManagePage />} />
             <Route path="/authorizedAccountManage" element={<AccountManagePage />} />
+            <Route path="/batchRelease" element={<BatchListPage />} />
+            <Route path="/batchRelease/new" element={<BatchCreatePage />} />
+            <Route path="/batchRelease/detail" element={<BatchDetailPage />} />
             <Route path="/developTools" element={<DevelopToolsPage />} />
             <Route path="/developTools/token" element={<TokenPage />} />
             <Route path="/developTools/message" element={<MessagePage />} />

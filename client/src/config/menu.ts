@@ -36,6 +36,14 @@ export const MENU: MenuGroup[] = [
           { label: '版本管理', path: '/authorizedAccountManage/miniProgramVersion' },
         ],
       },
+      {
+        label: '批量发布',
+        path: '/batchRelease',
+        hiddenChildren: [
+          { label: '新建批量发布', path: '/batchRelease/new' },
+          { label: '批量发布详情', path: '/batchRelease/detail' },
+        ],
+      },
     ],
   },
   {
