@@ -84,7 +84,7 @@ function Report({ report, reload }: { report: BatchReport; reload: () => void })
 }
 
 /** 批量发布详情 (?id=): state, progress, counts, accounts and the operator's actions. */
-export default function BatchDetailPage() {
+export default function BatchDetailPage({ refreshMs = REFRESH_MS }: { refreshMs?: number }) {
   const [params] = useSearchParams();
   const id = Number(params.get('id'));
   const valid = Number.isInteger(id) && id > 0;
@@ -94,9 +94,9 @@ export default function BatchDetailPage() {
 
   useEffect(() => {
     if (!running) return;
-    const timer = setInterval(reload, REFRESH_MS);
+    const timer = setInterval(reload, refreshMs);
     return () => clearInterval(timer);
-  }, [running, reload]);
+  }, [running, reload, refreshMs]);
 
   if (!valid) return <Alert theme="error" message="缺少批量发布 ID，请从批量发布列表进入" />;
   return (
@@ -110,7 +110,7 @@ export default function BatchDetailPage() {
         />
       ) : null}
       {report.data ? <Report key={report.data.id} report={report.data} reload={reload} /> : report.loading ? <PageLoading /> : null}
-      {running ? <div className="batch-muted" style={{ marginTop: 8 }}>进行中，每 {REFRESH_MS / 1000} 秒自动刷新</div> : null}
+      {running ? <div className="batch-muted" style={{ marginTop: 8 }}>进行中，每 {Math.max(1, Math.round(refreshMs / 1000))} 秒自动刷新</div> : null}
     </Card>
   );
 }

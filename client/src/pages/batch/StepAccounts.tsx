@@ -33,10 +33,11 @@ export default function StepAccounts({ form, onChange }: StepProps) {
     onChange({ nameFilter: typed.trim() });
     setPage(1);
   };
+  /** Sets the selection, remembering the names of the accounts on this page for the summary. */
   const select = (keys: (string | number)[]) => {
     const names = { ...form.nicknames };
     for (const a of list.data?.records ?? []) names[a.appid] = a.nickName;
-    onChange({ appids: keys.map(String), nicknames: names });
+    onChange({ appids: [...new Set(keys.map(String))], nicknames: names });
   };
 
   return (
@@ -51,7 +52,7 @@ export default function StepAccounts({ form, onChange }: StepProps) {
           查询
         </Button>
         {!all && fromVars.length ? (
-          <Button variant="text" theme="primary" onClick={() => onChange({ appids: [...new Set([...form.appids, ...fromVars])] })}>
+          <Button variant="text" theme="primary" onClick={() => select([...form.appids, ...fromVars])}>
             选中变量中的 {fromVars.length} 个帐号
           </Button>
         ) : null}

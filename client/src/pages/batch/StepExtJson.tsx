@@ -1,7 +1,8 @@
 import { useMemo, useRef } from 'react';
-import { Alert, Button, Form, Select, Textarea } from 'tdesign-react';
+import { Alert, Button, Select, Textarea } from 'tdesign-react';
 import { getAccounts } from '../../api';
 import { useRequest } from '../../hooks/useRequest';
+import Field from './Field';
 import Problems from './Problems';
 import { parseVars, templateProblem, unknownVars } from './template';
 import { usePreview } from './usePreview';
@@ -49,8 +50,8 @@ export default function StepExtJson({ form, onChange }: StepProps) {
     <div className="batch-two-cols" data-testid="step-extjson">
       <div>
         <VariableHelp />
-        <Form labelAlign="top" style={{ marginTop: 12 }}>
-          <Form.FormItem label="ext.json 模板" status={problem ? 'error' : undefined} tips={problem || '留空则不传 ext_json'}>
+        <div style={{ marginTop: 12 }}>
+          <Field top label="ext.json 模板" error={problem} help="留空则不传 ext_json">
             <Textarea
               className="batch-code"
               value={form.extJson}
@@ -59,15 +60,15 @@ export default function StepExtJson({ form, onChange }: StepProps) {
               autosize={{ minRows: 10, maxRows: 24 }}
               data-testid="extjson-input"
             />
-          </Form.FormItem>
-          <Form.FormItem
+          </Field>
+          <Field
+            top
             label="帐号变量（可选）"
-            status={parsed.error ? 'error' : undefined}
-            tips={
-              parsed.error ||
-              (Object.keys(parsed.vars).length
+            error={parsed.error}
+            help={
+              Object.keys(parsed.vars).length
                 ? `已读取 ${Object.keys(parsed.vars).length} 个帐号的变量：${parsed.names.join('、') || '(无)'}`
-                : 'JSON（以 appid 为键，如 {"wx…": {"shopId": "12"}}）或 CSV（表头 appid,变量1,…）')
+                : 'JSON（以 appid 为键，如 {"wx…": {"shopId": "12"}}）或 CSV（表头 appid,变量1,…）'
             }
           >
             <Textarea
@@ -78,12 +79,12 @@ export default function StepExtJson({ form, onChange }: StepProps) {
               autosize={{ minRows: 4, maxRows: 12 }}
               data-testid="vars-input"
             />
-          </Form.FormItem>
+          </Field>
           <Button variant="outline" onClick={() => fileInput.current?.click()}>
             上传 JSON / CSV 文件
           </Button>
           <input ref={fileInput} type="file" accept=".json,.csv,.txt" hidden data-testid="vars-file" onChange={(e) => void upload(e.target.files?.[0])} />
-        </Form>
+        </div>
         {missing.length ? <Alert theme="warning" style={{ marginTop: 12 }} message={`没有帐号提供这些变量：${missing.join('、')}（未提供的帐号将无法发布）`} /> : null}
       </div>
       <div>

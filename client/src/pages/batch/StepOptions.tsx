@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
-import { Form, Input, InputNumber, Switch, Textarea } from 'tdesign-react';
+import { Input, InputNumber, Switch, Textarea } from 'tdesign-react';
 import AuditItems from './AuditItems';
+import Field from './Field';
 import { MAX_CONCURRENCY, type StepProps, type WizardForm } from './wizard';
 
 const DOMAIN_FIELDS: [keyof WizardForm['domains'], string][] = [
@@ -33,35 +34,35 @@ function Settings({ form, onChange }: StepProps) {
   return (
     <>
       <Optional title="设置服务器域名" hint="每行一个；会替换帐号现有的域名列表" on={form.setDomains} onToggle={(v) => onChange({ setDomains: v })}>
-        <Form labelWidth={170} labelAlign="left">
+        <div>
           {DOMAIN_FIELDS.map(([k, label]) => (
-            <Form.FormItem key={k} label={label}>
+            <Field key={k} label={label}>
               {listArea(form.domains[k], (v) => onChange({ domains: { ...form.domains, [k]: v } }), 'https://api.example.com')}
-            </Form.FormItem>
+            </Field>
           ))}
-        </Form>
+        </div>
       </Optional>
       <Optional title="设置业务域名" hint="web-view 可打开的域名，每行一个；会替换现有列表" on={form.setWebview} onToggle={(v) => onChange({ setWebview: v })}>
         {listArea(form.webviewDomains, (v) => onChange({ webviewDomains: v }), 'https://h5.example.com')}
       </Optional>
       <Optional title="设置隐私保护指引" hint="提交审核前，代码用到的隐私接口须在指引中说明" on={form.setPrivacy} onToggle={(v) => onChange({ setPrivacy: v })}>
-        <Form labelWidth={170} labelAlign="left">
-          <Form.FormItem label="告知方式" requiredMark>
+        <div>
+          <Field label="告知方式" required>
             <Input value={form.noticeMethod} onChange={(v) => onChange({ noticeMethod: String(v) })} placeholder="例如：弹窗提示" />
-          </Form.FormItem>
-          <Form.FormItem label="联系电话">
+          </Field>
+          <Field label="联系电话">
             <Input value={form.contactPhone} onChange={(v) => onChange({ contactPhone: String(v) })} />
-          </Form.FormItem>
-          <Form.FormItem label="联系邮箱">
+          </Field>
+          <Field label="联系邮箱">
             <Input value={form.contactEmail} onChange={(v) => onChange({ contactEmail: String(v) })} />
-          </Form.FormItem>
-          <Form.FormItem label="存储期限">
+          </Field>
+          <Field label="存储期限">
             <Input value={form.storeExpireTimestamp} onChange={(v) => onChange({ storeExpireTimestamp: String(v) })} placeholder="留空为到用户删除为止" />
-          </Form.FormItem>
-          <Form.FormItem label="收集的信息" help="每行一项：接口名：用途，如 UserInfo：用于展示头像">
+          </Field>
+          <Field label="收集的信息" help="每行一项：接口名：用途，如 UserInfo：用于展示头像">
             {listArea(form.privacyItems, (v) => onChange({ privacyItems: v }), 'UserInfo：用于展示头像\nLocation：用于推荐附近门店')}
-          </Form.FormItem>
-        </Form>
+          </Field>
+        </div>
       </Optional>
     </>
   );
@@ -76,28 +77,28 @@ export default function StepOptions({ form, onChange }: StepProps) {
       <div className="batch-section">
         <h4>提审信息</h4>
         <AuditItems appid={sample} items={form.items} onChange={(items) => onChange({ items })} />
-        <Form labelWidth={170} labelAlign="left" style={{ marginTop: 12 }}>
-          <Form.FormItem label="版本说明">
+        <div style={{ marginTop: 12 }}>
+          <Field label="版本说明">
             <Textarea value={form.versionDesc} onChange={(v) => onChange({ versionDesc: String(v) })} placeholder="给审核人员看的版本说明" autosize={{ minRows: 2 }} />
-          </Form.FormItem>
-          <Form.FormItem label="反馈内容">
+          </Field>
+          <Field label="反馈内容">
             <Textarea value={form.feedbackInfo} onChange={(v) => onChange({ feedbackInfo: String(v) })} maxlength={200} placeholder="≤200 字" autosize={{ minRows: 2 }} />
-          </Form.FormItem>
-        </Form>
+          </Field>
+        </div>
       </div>
       <div className="batch-section">
         <h4>发布与分批</h4>
-        <Form labelWidth={170} labelAlign="left">
-          <Form.FormItem label="审核通过后自动发布" help={form.autoRelease ? '审核通过即发布上线' : '审核通过后在批量发布详情中点击「发布已通过」'}>
+        <div>
+          <Field label="审核通过后自动发布" help={form.autoRelease ? '审核通过即发布上线' : '审核通过后在批量发布详情中点击「发布已通过」'}>
             <Switch value={form.autoRelease} onChange={(v) => onChange({ autoRelease: Boolean(v) })} aria-label="审核通过后自动发布" />
-          </Form.FormItem>
-          <Form.FormItem label="并发数" help={`同时处理的帐号数，1–${MAX_CONCURRENCY}`}>
+          </Field>
+          <Field label="并发数" help={`同时处理的帐号数，1–${MAX_CONCURRENCY}`}>
             <InputNumber value={form.concurrency} min={1} max={MAX_CONCURRENCY} decimalPlaces={0} onChange={(v) => onChange({ concurrency: Number(v) })} data-testid="concurrency" />
-          </Form.FormItem>
-          <Form.FormItem label="灰度帐号数" help="先发布 N 个帐号作为灰度，全部通过后再继续；0 表示不分批">
+          </Field>
+          <Field label="灰度帐号数" help="先发布 N 个帐号作为灰度，全部通过后再继续；0 表示不分批">
             <InputNumber value={form.canarySize} min={0} decimalPlaces={0} onChange={(v) => onChange({ canarySize: Number(v) })} data-testid="canary" />
-          </Form.FormItem>
-        </Form>
+          </Field>
+        </div>
       </div>
     </div>
   );

@@ -1,8 +1,9 @@
-import { Alert, Empty, Form, Input, Loading, Tag } from 'tdesign-react';
+import { Alert, Empty, Input, Loading, Tag } from 'tdesign-react';
 import { errorText } from '../../api';
 import { getTemplates, type CodeTemplate } from '../../api/batch';
 import { useRequest } from '../../hooks/useRequest';
 import { formatTimeValue } from '../../utils/time';
+import Field from './Field';
 import type { StepProps } from './wizard';
 
 /** Step 1 选择模板: the platform's template library, then the version and description to commit. */
@@ -49,17 +50,17 @@ export default function StepTemplate({ form, onChange }: StepProps) {
           </button>
         ))}
       </div>
-      <Form labelWidth={120} labelAlign="left">
-        <Form.FormItem label="批次名称" help="便于在列表中辨认；不填则用「版本号 批量发布」">
+      <div>
+        <Field label="批次名称" help="便于在列表中辨认；不填则用「版本号 批量发布」">
           <Input value={form.name} onChange={(v) => onChange({ name: String(v) })} placeholder="例如：春季上新" maxlength={128} />
-        </Form.FormItem>
-        <Form.FormItem label="版本号" requiredMark>
+        </Field>
+        <Field label="版本号" required>
           <Input value={form.userVersion} onChange={(v) => onChange({ userVersion: String(v) })} placeholder="例如：1.2.0" maxlength={64} />
-        </Form.FormItem>
-        <Form.FormItem label="版本描述">
+        </Field>
+        <Field label="版本描述">
           <Input value={form.userDesc} onChange={(v) => onChange({ userDesc: String(v) })} placeholder="提交代码时的版本描述" />
-        </Form.FormItem>
-      </Form>
+        </Field>
+      </div>
     </div>
   );
 }
