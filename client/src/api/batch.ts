@@ -118,6 +118,9 @@ export interface BatchAccount {
   step: string;
   state: BatchAccountState | string;
   auditId: number;
+  /** WeChat's rejection reason, when rejected. */
+  reason?: string;
+  /** Why the account failed or waits, in words. */
   error: string;
   updatedAt: TimeValue;
 }
@@ -140,6 +143,8 @@ export interface BatchReport {
   createdAt?: TimeValue;
   updatedAt?: TimeValue;
   finishedAt?: TimeValue;
+  /** Submits wait until then (unix seconds): the platform's audit quota ran out. */
+  quotaHoldUntil?: number;
   accounts: BatchAccount[];
   counts: Record<string, number>;
 }

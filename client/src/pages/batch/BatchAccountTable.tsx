@@ -3,6 +3,12 @@ import type { BatchAccount } from '../../api/batch';
 import { formatTimeValue } from '../../utils/time';
 import { ACCOUNT_STATE, STEP_LABEL, stateLabel, waveText } from './labels';
 
+/** The failure in words, with WeChat's rejection reason when there is one. */
+function explain(a: BatchAccount): string {
+  const parts = [a.error, a.reason ? `驳回原因：${a.reason}` : ''].filter(Boolean);
+  return parts.join('；') || '-';
+}
+
 const COLUMNS: PrimaryTableCol<BatchAccount>[] = [
   { colKey: 'row-select', type: 'multiple', width: 48 },
   { colKey: 'appid', title: 'AppID', width: 190, cell: ({ row }) => <span className="mono nowrap">{row.appid}</span> },
@@ -23,7 +29,7 @@ const COLUMNS: PrimaryTableCol<BatchAccount>[] = [
     },
   },
   { colKey: 'auditId', title: '审核单号', width: 130, cell: ({ row }) => (row.auditId ? <span className="mono">{row.auditId}</span> : '-') },
-  { colKey: 'error', title: '说明', ellipsis: true, cell: ({ row }) => row.error || '-' },
+  { colKey: 'error', title: '说明', ellipsis: true, cell: ({ row }) => explain(row) },
   { colKey: 'updatedAt', title: '更新时间', width: 170, cell: ({ row }) => formatTimeValue(row.updatedAt) },
 ];
 

@@ -69,6 +69,13 @@ function Report({ report, reload }: { report: BatchReport; reload: () => void })
         <BatchActions report={report} selected={selected} onDone={reload} />
       </div>
       {report.note ? <Alert theme={report.state === 'halted' ? 'error' : 'info'} message={report.note} style={{ marginBottom: 12 }} /> : null}
+      {report.quotaHoldUntil ? (
+        <Alert
+          theme="warning"
+          message={`平台审核额度已用尽，提交审核暂停至 ${formatTimeValue(report.quotaHoldUntil)}；额度恢复后会自动继续，也可点击「重试失败」立即再试。`}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
       <Progress percentage={total ? Math.round((done / total) * 100) : 0} label={`已完成 ${done}/${total}`} data-testid="batch-progress" />
       <CountFilter
         counts={report.counts}
