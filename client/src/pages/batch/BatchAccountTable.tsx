@@ -11,14 +11,23 @@ function explain(a: BatchAccount): string {
 
 const COLUMNS: PrimaryTableCol<BatchAccount>[] = [
   { colKey: 'row-select', type: 'multiple', width: 48 },
-  { colKey: 'appid', title: 'AppID', width: 190, cell: ({ row }) => <span className="mono nowrap">{row.appid}</span> },
-  { colKey: 'nickName', title: '名称', width: 160, ellipsis: true, cell: ({ row }) => row.nickName || '-' },
-  { colKey: 'wave', title: '批次', width: 70, cell: ({ row }) => waveText(row.wave) },
-  { colKey: 'step', title: '当前步骤', width: 130, cell: ({ row }) => STEP_LABEL[row.step] ?? (row.step || '-') },
+  {
+    colKey: 'appid',
+    title: '名称 / AppID',
+    width: 200,
+    cell: ({ row }) => (
+      <div>
+        <div>{row.nickName || "-"}</div>
+        <div className="mono nowrap batch-muted">{row.appid}</div>
+      </div>
+    ),
+  },
+  { colKey: 'wave', title: '批次', width: 64, cell: ({ row }) => waveText(row.wave) },
+  { colKey: 'step', title: '当前步骤', width: 132, cell: ({ row }) => STEP_LABEL[row.step] ?? (row.step || '-') },
   {
     colKey: 'state',
     title: '状态',
-    width: 140,
+    width: 124,
     cell: ({ row }) => {
       const l = stateLabel(ACCOUNT_STATE, row.state);
       return (
@@ -28,9 +37,9 @@ const COLUMNS: PrimaryTableCol<BatchAccount>[] = [
       );
     },
   },
-  { colKey: 'auditId', title: '审核单号', width: 130, cell: ({ row }) => (row.auditId ? <span className="mono">{row.auditId}</span> : '-') },
-  { colKey: 'error', title: '说明', ellipsis: true, cell: ({ row }) => explain(row) },
-  { colKey: 'updatedAt', title: '更新时间', width: 170, cell: ({ row }) => formatTimeValue(row.updatedAt) },
+  { colKey: 'auditId', title: '审核单号', width: 110, cell: ({ row }) => (row.auditId ? <span className="mono">{row.auditId}</span> : '-') },
+  { colKey: 'error', title: '说明', cell: ({ row }) => <span className="batch-explain">{explain(row)}</span> },
+  { colKey: 'updatedAt', title: '更新时间', width: 176, cell: ({ row }) => formatTimeValue(row.updatedAt) },
 ];
 
 /** The accounts of a batch; rows can be selected for 重试 / 发布. */

@@ -51,7 +51,9 @@ export default function BatchCreatePage() {
   const View = STEP_VIEWS[step];
   return (
     <Card bordered={false} data-testid="batch-create">
-      <Steps className="batch-steps" current={step} readOnly options={STEPS.map((title) => ({ title }))} />
+      <div className="batch-steps">
+        <Steps current={step} readOnly options={STEPS.map((title) => ({ title }))} />
+      </div>
       <div className="batch-step-body">
         <View form={form} onChange={onChange} />
       </div>

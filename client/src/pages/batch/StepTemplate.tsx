@@ -30,6 +30,7 @@ export default function StepTemplate({ form, onChange }: StepProps) {
       {list.data && !templates.length ? (
         <Empty title="模板库为空" description="请先在开发者工具上传代码到草稿箱，再在模板库中添加为模板。" />
       ) : null}
+      {templates.length ? <h4 style={{ margin: '0 0 8px' }}>选择代码模板</h4> : null}
       <div className="batch-templates" role="list">
         {templates.map((t) => (
           <button
