@@ -70,6 +70,7 @@ describe('BatchCreatePage', () => {
 
     // 5 确认, then the server refuses once with its problems and accepts the second time.
     expect(await screen.findByText('2 个：二号店、一号店')).toBeVisible();
+    expect(screen.getByText('二号店（wx02）缺少 shopId')).toBeVisible();
     expect(screen.getByText('设置业务域名 → 上传代码 → 提交审核 → 等待审核结果（审核通过后等待手动发布）')).toBeVisible();
     batchApi.createBatch.mockRejectedValueOnce(new ApiError(1001, '参数错误', 400, ['帐号 wx02 不是已授权代码管理权限（权限集 18）的小程序']));
     await user.click(screen.getByRole('button', { name: '创建并开始' }));

@@ -1,7 +1,8 @@
 import KeyValue from '../../components/KeyValue';
 import { parseVars } from './template';
 import { STEP_LABEL } from './labels';
-import { toSpec, type StepProps } from './wizard';
+import Problems from './Problems';
+import { accountsMissingVars, toSpec, type StepProps } from './wizard';
 
 /** The account part of the summary: how many, and the first few by name. */
 function accountsText(form: StepProps['form']): string {
@@ -33,6 +34,7 @@ export default function StepConfirm({ form }: StepProps) {
   const items = spec.audit.itemList ?? [];
   return (
     <div data-testid="step-confirm">
+      <Problems title="这些帐号缺少模板用到的变量，创建时将被拒绝：" problems={accountsMissingVars(form)} theme="warning" />
       <KeyValue label="批次名称">{spec.name}</KeyValue>
       <KeyValue label="代码模板">
         模板 ID {spec.templateId}（{form.template?.userVersion || '-'}）
@@ -43,6 +45,8 @@ export default function StepConfirm({ form }: StepProps) {
       <KeyValue label="帐号">{accountsText(form)}</KeyValue>
       <KeyValue label="帐号变量">{Object.keys(vars.vars).length ? `${Object.keys(vars.vars).length} 个帐号：${vars.names.join('、')}` : '无'}</KeyValue>
       <KeyValue label="执行步骤">{stepsText(spec)}</KeyValue>
+      {spec.domains ? <KeyValue label="服务器域名">{Object.values(spec.domains).flat().join('、') || '-'}</KeyValue> : null}
+      {spec.webviewDomains ? <KeyValue label="业务域名">{spec.webviewDomains.join('、')}</KeyValue> : null}
       <KeyValue label="审核页面">{items.length ? items.map((i) => [i.address, i.title].filter(Boolean).join(' ') || [i.firstClass, i.secondClass].join('>')).join('；') : '不填'}</KeyValue>
       <KeyValue label="并发 / 灰度">
         同时处理 {spec.concurrency} 个帐号；{spec.canarySize > 0 ? `先发布 ${spec.canarySize} 个帐号作为灰度，全部通过后再继续` : '不分批'}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INITIAL_FORM, lines, privacyItems, stepProblems, toSpec, type WizardForm } from './wizard';
+import { accountsMissingVars, INITIAL_FORM, lines, privacyItems, stepProblems, toSpec, type WizardForm } from './wizard';
 
 const template = { templateId: 7, userVersion: '1.2.0', userDesc: '模板', createTime: 1767300000 };
 const form = (over: Partial<WizardForm>): WizardForm => ({ ...INITIAL_FORM, template, userVersion: '1.2.0', ...over });
@@ -78,6 +78,10 @@ describe('stepProblems', () => {
 
   it('checks privacy, audit items and the numbers on step 4', () => {
     const bad = form({ setPrivacy: true, privacyItems: 'UserInfo', concurrency: 51, canarySize: -1, items: [{ categoryKey: '', title: 'x'.repeat(33) }] });
+    expect(stepProblems({ ...bad, setWebview: true, setDomains: true }, 3).slice(0, 2)).toEqual([
+      '已开启设置服务器域名，请至少填写一个域名（不需要时请关闭）',
+      '已开启设置业务域名，请至少填写一个域名（不需要时请关闭）',
+    ]);
     expect(stepProblems(bad, 3)).toEqual([
       '隐私保护指引须填写告知方式',
       '隐私信息每行须为「接口：用途说明」',
@@ -85,6 +89,14 @@ describe('stepProblems', () => {
       '并发数须在 1 到 50 之间',
       '灰度帐号数不能为负',
     ]);
+  });
+});
+
+describe('accountsMissingVars', () => {
+  it('names picked accounts without a value for a template variable', () => {
+    const f = form({ extJson: '{"a":"{{appid}}{{shopId}}{{city}}"}', variables: 'appid,shopId,city\nwx1,1,bj\nwx2,2,', appids: ['wx1', 'wx2', 'wx3'], nicknames: { wx3: '三号店' } });
+    expect(accountsMissingVars(f)).toEqual(['三号店（wx3）缺少 shopId、city']);
+    expect(accountsMissingVars({ ...f, selectMode: 'all' })).toEqual([]);
   });
 });
 

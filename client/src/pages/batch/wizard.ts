@@ -1,7 +1,7 @@
 // The wizard's form model and how it becomes a batchrelease.Spec. Kept free of React so the
 // rules (what each step needs, what is sent) are tested directly.
 import type { AuditItem, BatchSpec, CodeTemplate, CreateBatchRequest } from '../../api/batch';
-import { parseVars, templateProblem } from './template';
+import { BUILTIN_VARS, parseVars, templateProblem, templateVars } from './template';
 
 /** An audit item as edited: the category either picked from the list or typed. */
 export interface AuditItemForm extends AuditItem {
@@ -171,6 +171,11 @@ export function stepProblems(f: WizardForm, step: number): string[] {
   } else if (step === 2) {
     if (f.selectMode === 'some' && f.appids.length === 0) p.push('请至少选择一个帐号，或选择「全部」');
   } else if (step === 3) {
+    const d = f.domains;
+    if (f.setDomains && !lines(d.requestdomain + '\n' + d.wsrequestdomain + '\n' + d.uploaddomain + '\n' + d.downloaddomain).length) {
+      p.push('已开启设置服务器域名，请至少填写一个域名（不需要时请关闭）');
+    }
+    if (f.setWebview && !lines(f.webviewDomains).length) p.push('已开启设置业务域名，请至少填写一个域名（不需要时请关闭）');
     if (f.setPrivacy && !f.noticeMethod.trim()) p.push('隐私保护指引须填写告知方式');
     if (f.setPrivacy && privacyItems(f.privacyItems).some((i) => !i.privacyKey || !i.privacyText)) p.push('隐私信息每行须为「接口：用途说明」');
     if (f.items.length > MAX_AUDIT_ITEMS) p.push(`审核页面最多 ${MAX_AUDIT_ITEMS} 项`);
@@ -180,4 +185,16 @@ export function stepProblems(f: WizardForm, step: number): string[] {
     if (!Number.isInteger(f.canarySize) || f.canarySize < 0) p.push('灰度帐号数不能为负');
   }
   return p;
+}
+
+/** Picked accounts that lack a value for a variable the template uses, as "appid（缺 a、b）". */
+export function accountsMissingVars(f: WizardForm): string[] {
+  if (f.selectMode !== 'some') return [];
+  const needed = templateVars(f.extJson).filter((n) => !BUILTIN_VARS.includes(n));
+  if (!needed.length) return [];
+  const { vars } = parseVars(f.variables);
+  return f.appids.flatMap((appid) => {
+    const lacking = needed.filter((n) => vars[appid]?.[n] === undefined);
+    return lacking.length ? [`${f.nicknames[appid] || appid}（${appid}）缺少 ${lacking.join('、')}`] : [];
+  });
 }
