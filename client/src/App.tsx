@@ -14,6 +14,9 @@ const TokenPage = lazy(() => import('./pages/develop/TokenPage'));
 const MessagePage = lazy(() => import('./pages/develop/MessagePage'));
 const AuthPageManagePage = lazy(() => import('./pages/authpage/AuthPageManagePage'));
 const AuthorizerManagePage = lazy(() => import('./pages/authorizers/AuthorizerManagePage'));
+const BatchListPage = lazy(() => import('./pages/batch/BatchListPage'));
+const BatchCreatePage = lazy(() => import('./pages/batch/BatchCreatePage'));
+const BatchDetailPage = lazy(() => import('./pages/batch/BatchDetailPage'));
 const PasswordManagePage = lazy(() => import('./pages/system/PasswordManagePage'));
 const SystemVersionPage = lazy(() => import('./pages/system/SystemVersionPage'));
 const VersionPage = lazy(() => import('./pages/weapp/VersionPage'));
@@ -50,6 +53,9 @@ export default function App() {
             <Route path="/authorizedAccountManage/submitAudit" element={<SubmitAuditPage />} />
             <Route path="/authorizedAccountManage/weappSettings" element={<WeappSettingsPage />} />
             <Route path="/templateLibrary" element={<TemplatePage />} />
+            <Route path="/batchRelease" element={<BatchListPage />} />
+            <Route path="/batchRelease/new" element={<BatchCreatePage />} />
+            <Route path="/batchRelease/detail" element={<BatchDetailPage />} />
             <Route path="/developTools" element={<DevelopToolsPage />} />
             <Route path="/developTools/token" element={<TokenPage />} />
             <Route path="/developTools/message" element={<MessagePage />} />

@@ -38,6 +38,14 @@ export const MENU: MenuGroup[] = [
         ],
       },
       { label: '模板库', path: '/templateLibrary' },
+      {
+        label: '批量发布',
+        path: '/batchRelease',
+        hiddenChildren: [
+          { label: '新建批量发布', path: '/batchRelease/new' },
+          { label: '批量发布详情', path: '/batchRelease/detail' },
+        ],
+      },
     ],
   },
   {
