@@ -28,7 +28,7 @@ const STEPS = [
 
 /** Features with a menu entry but no backend yet; the home page must not present them as available. */
 const UPCOMING = [
-  { title: '小程序版本与审核', text: '管理代开发小程序的代码版本，提交审核并发布。' },
+  { title: '代理配置', text: '把未匹配的请求反向代理到自己的业务服务。' },
   { title: '消息转发器', text: '把微信推送的消息与事件转发给自己的业务服务。' },
 ];
 
