@@ -50,30 +50,32 @@ export default function BatchCreatePage() {
 
   const View = STEP_VIEWS[step];
   return (
-    <Card bordered={false} data-testid="batch-create">
-      <div className="batch-steps">
-        <Steps current={step} readOnly options={STEPS.map((title) => ({ title }))} />
-      </div>
-      <div className="batch-step-body">
-        <View form={form} onChange={onChange} />
-      </div>
-      <Problems title="请先处理以下问题" problems={local} />
-      {last && <Problems title="服务器未接受此批量发布" problems={server.length ? server : save.error ? [save.error] : []} />}
-      <div className="batch-footer">
-        {step > 0 ? <Button variant="outline" onClick={() => go(step - 1)} disabled={save.busy}>上一步</Button> : null}
-        {last ? (
-          <Button theme="primary" loading={save.busy} onClick={() => void create()}>
-            创建并开始
+    <div data-testid="batch-create">
+      <Card bordered={false}>
+        <div className="batch-steps">
+          <Steps current={step} readOnly options={STEPS.map((title) => ({ title }))} />
+        </div>
+        <div className="batch-step-body">
+          <View form={form} onChange={onChange} />
+        </div>
+        <Problems title="请先处理以下问题" problems={local} />
+        {last && <Problems title="服务器未接受此批量发布" problems={server.length ? server : save.error ? [save.error] : []} />}
+        <div className="batch-footer">
+          {step > 0 ? <Button variant="outline" onClick={() => go(step - 1)} disabled={save.busy}>上一步</Button> : null}
+          {last ? (
+            <Button theme="primary" loading={save.busy} onClick={() => void create()}>
+              创建并开始
+            </Button>
+          ) : (
+            <Button theme="primary" onClick={next}>
+              下一步
+            </Button>
+          )}
+          <Button variant="text" onClick={() => navigate(LIST_PATH)} disabled={save.busy}>
+            取消
           </Button>
-        ) : (
-          <Button theme="primary" onClick={next}>
-            下一步
-          </Button>
-        )}
-        <Button variant="text" onClick={() => navigate(LIST_PATH)} disabled={save.busy}>
-          取消
-        </Button>
-      </div>
-    </Card>
+        </div>
+      </Card>
+    </div>
   );
 }

@@ -107,17 +107,19 @@ export default function BatchDetailPage({ refreshMs = REFRESH_MS }: { refreshMs?
 
   if (!valid) return <Alert theme="error" message="缺少批量发布 ID，请从批量发布列表进入" />;
   return (
-    <Card bordered={false} data-testid="batch-detail">
-      {report.error ? (
-        <Alert
-          theme="error"
-          message={errorText(report.error)}
-          operation={<Button variant="text" onClick={reload}>重试</Button>}
-          style={{ marginBottom: 12 }}
-        />
-      ) : null}
-      {report.data ? <Report key={report.data.id} report={report.data} reload={reload} /> : report.loading ? <PageLoading /> : null}
-      {running ? <div className="batch-muted" style={{ marginTop: 8 }}>进行中，每 {Math.max(1, Math.round(refreshMs / 1000))} 秒自动刷新</div> : null}
-    </Card>
+    <div data-testid="batch-detail">
+      <Card bordered={false}>
+        {report.error ? (
+          <Alert
+            theme="error"
+            message={errorText(report.error)}
+            operation={<Button variant="text" onClick={reload}>重试</Button>}
+            style={{ marginBottom: 12 }}
+          />
+        ) : null}
+        {report.data ? <Report key={report.data.id} report={report.data} reload={reload} /> : report.loading ? <PageLoading /> : null}
+        {running ? <div className="batch-muted" style={{ marginTop: 8 }}>进行中，每 {Math.max(1, Math.round(refreshMs / 1000))} 秒自动刷新</div> : null}
+      </Card>
+    </div>
   );
 }

@@ -61,31 +61,33 @@ export default function BatchListPage() {
   const open = (b: BatchSummary) => navigate(`${DETAIL_PATH}?id=${b.id}`);
 
   return (
-    <Card bordered={false} data-testid="batch-list">
-      <div className="batch-toolbar">
-        <span className="batch-muted">把一个代码模板提交到多个商家小程序：上传代码、提交审核、审核通过后发布，可先灰度再全量。</span>
-        <Button theme="primary" onClick={() => navigate(NEW_PATH)}>
-          新建批量发布
-        </Button>
-      </div>
-      {list.error ? <Alert theme="error" message={errorText(list.error)} style={{ marginBottom: 12 }} /> : null}
-      <BaseTable
-        rowKey="id"
-        data={list.data?.records ?? []}
-        columns={columns(open)}
-        loading={list.loading}
-        empty={<Empty title="还没有批量发布" description="点击「新建批量发布」选择模板和帐号。" />}
-        hover
-        tableLayout="fixed"
-        verticalAlign="middle"
-        pagination={{
-          current: page.current,
-          pageSize: page.pageSize,
-          total: list.data?.total ?? 0,
-          pageSizeOptions: [20, 50, 100],
-          onChange: ({ current, pageSize }) => setPage((p) => ({ current: pageSize !== p.pageSize ? 1 : current, pageSize })),
-        }}
-      />
-    </Card>
+    <div data-testid="batch-list">
+      <Card bordered={false}>
+        <div className="batch-toolbar">
+          <span className="batch-muted">把一个代码模板提交到多个商家小程序：上传代码、提交审核、审核通过后发布，可先灰度再全量。</span>
+          <Button theme="primary" onClick={() => navigate(NEW_PATH)}>
+            新建批量发布
+          </Button>
+        </div>
+        {list.error ? <Alert theme="error" message={errorText(list.error)} style={{ marginBottom: 12 }} /> : null}
+        <BaseTable
+          rowKey="id"
+          data={list.data?.records ?? []}
+          columns={columns(open)}
+          loading={list.loading}
+          empty={<Empty title="还没有批量发布" description="点击「新建批量发布」选择模板和帐号。" />}
+          hover
+          tableLayout="fixed"
+          verticalAlign="middle"
+          pagination={{
+            current: page.current,
+            pageSize: page.pageSize,
+            total: list.data?.total ?? 0,
+            pageSizeOptions: [20, 50, 100],
+            onChange: ({ current, pageSize }) => setPage((p) => ({ current: pageSize !== p.pageSize ? 1 : current, pageSize })),
+          }}
+        />
+      </Card>
+    </div>
   );
 }

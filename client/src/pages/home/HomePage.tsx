@@ -90,21 +90,23 @@ export default function HomePage() {
           ))}
         </Row>
       </Card>
-      <Card title="即将推出" bordered={false} data-testid="home-upcoming">
-        <p className="muted" style={{ marginTop: 0 }}>以下功能已在菜单中预留，将在后续版本提供。</p>
-        <Row gutter={[16, 16]}>
-          {UPCOMING.map((item) => (
-            <Col xs={12} md={6} key={item.title}>
-              <div className="step-card upcoming-card">
-                <div className="step-title">
-                  {item.title} <Tag size="small" theme="warning" variant="light">即将推出</Tag>
+      <div data-testid="home-upcoming">
+        <Card title="即将推出" bordered={false}>
+          <p className="muted" style={{ marginTop: 0 }}>以下功能已在菜单中预留，将在后续版本提供。</p>
+          <Row gutter={[16, 16]}>
+            {UPCOMING.map((item) => (
+              <Col xs={12} md={6} key={item.title}>
+                <div className="step-card upcoming-card">
+                  <div className="step-title">
+                    {item.title} <Tag size="small" theme="warning" variant="light">即将推出</Tag>
+                  </div>
+                  <div className="step-text">{item.text}</div>
                 </div>
-                <div className="step-text">{item.text}</div>
-              </div>
-            </Col>
-          ))}
-        </Row>
-      </Card>
+              </Col>
+            ))}
+          </Row>
+        </Card>
+      </div>
     </div>
   );
 }

@@ -78,12 +78,14 @@ function SubmitAuditForm({ appid }: { appid: string }) {
 
   if (auditId !== undefined) {
     return (
-      <Card bordered={false} data-testid="weapp-submit-audit">
-        <Alert theme="success" title="已提交审核" message={<span data-testid="audit-submitted">审核单 ID：<span className="mono">{auditId}</span>。审核结果会通过微信推送更新，也可在版本管理中刷新查看。</span>} />
-        <div style={{ marginTop: 16 }}>
-          <RouterLink className="weapp-link" to={weappLink(WEAPP_PATHS.versions, appid)}>返回版本管理</RouterLink>
-        </div>
-      </Card>
+      <div data-testid="weapp-submit-audit">
+        <Card bordered={false}>
+          <Alert theme="success" title="已提交审核" message={<span data-testid="audit-submitted">审核单 ID：<span className="mono">{auditId}</span>。审核结果会通过微信推送更新，也可在版本管理中刷新查看。</span>} />
+          <div style={{ marginTop: 16 }}>
+            <RouterLink className="weapp-link" to={weappLink(WEAPP_PATHS.versions, appid)}>返回版本管理</RouterLink>
+          </div>
+        </Card>
+      </div>
     );
   }
 

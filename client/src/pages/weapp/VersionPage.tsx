@@ -16,16 +16,18 @@ import './weapp.css';
 /** Shown when the page was opened without ?appid=. */
 export function NoAppid({ testId }: { testId: string }) {
   return (
-    <Card bordered={false} data-testid={testId}>
-      <Empty
-        title="未指定小程序"
-        description={
-          <span>
-            请从 <RouterLink to="/authorizedAccountManage?tab=dev">授权帐号管理 · 代开发小程序</RouterLink> 中选择一个小程序。
-          </span>
-        }
-      />
-    </Card>
+    <div data-testid={testId}>
+      <Card bordered={false}>
+        <Empty
+          title="未指定小程序"
+          description={
+            <span>
+              请从 <RouterLink to="/authorizedAccountManage?tab=dev">授权帐号管理 · 代开发小程序</RouterLink> 中选择一个小程序。
+            </span>
+          }
+        />
+      </Card>
+    </div>
   );
 }
 
