@@ -13,21 +13,21 @@ import (
 // Handlers are the API handlers of every route. A nil handler leaves its routes out,
 // so a test mounts only what it builds.
 type Handlers struct {
-	Push           *wxcallback.PushHandler
-	Login          *admin.AuthHandler
-	AuthPage       *authpage.AuthPageHandler
-	System         *admin.SystemHandler
-	Tokens         *admin.TokenHandler
-	Secrets        *admin.SecretHandler
-	Authorizers    *admin.AuthorizerHandler
-	ComponentInfo  *admin.ComponentInfoHandler
-	Records        *admin.RecordsHandler
-	CallbackConfig *admin.CallbackConfigHandler
-	Code           *admin.CodeHandler
-	CodeTemplates  *admin.CodeTemplateHandler
-	CodeSettings   *admin.CodeSettingsHandler
-	BatchRelease   *admin.BatchReleaseHandler
-	Inner          *innerservice.TokenHandler
+	Push            *wxcallback.PushHandler
+	Login           *admin.AuthHandler
+	AuthPage        *authpage.AuthPageHandler
+	System          *admin.SystemHandler
+	Tokens          *admin.TokenHandler
+	Secrets         *admin.SecretHandler
+	Authorizers     *admin.AuthorizerHandler
+	ComponentInfo   *admin.ComponentInfoHandler
+	CallbackRecords *admin.CallbackRecordsHandler
+	CallbackConfig  *admin.CallbackConfigHandler
+	Code            *admin.CodeHandler
+	CodeTemplates   *admin.CodeTemplateHandler
+	CodeSettings    *admin.CodeSettingsHandler
+	BatchRelease    *admin.BatchReleaseHandler
+	Inner           *innerservice.TokenHandler
 }
 
 // CallbackRoutes mounts WeChat's pushes on /wxcallback: public, the handler verifies
@@ -101,7 +101,7 @@ func AdminRoutes(g gin.IRoutes, h *Handlers) {
 	if ci := h.ComponentInfo; ci != nil {
 		g.POST("/componentinfo", ci.Save)
 	}
-	if r := h.Records; r != nil {
+	if r := h.CallbackRecords; r != nil {
 		g.GET("/wx-component-records", r.ListComponent)
 		g.GET("/wx-biz-records", r.ListBiz)
 	}

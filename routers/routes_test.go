@@ -34,7 +34,7 @@ func fullDeps() *routers.Deps {
 		Push: &wxcallback.PushHandler{}, Login: &admin.AuthHandler{}, AuthPage: &authpage.AuthPageHandler{},
 		System: &admin.SystemHandler{}, Tokens: &admin.TokenHandler{}, Secrets: &admin.SecretHandler{},
 		Authorizers: &admin.AuthorizerHandler{}, ComponentInfo: &admin.ComponentInfoHandler{},
-		Records: &admin.RecordsHandler{}, CallbackConfig: &admin.CallbackConfigHandler{}, Inner: &innerservice.TokenHandler{},
+		CallbackRecords: &admin.CallbackRecordsHandler{}, CallbackConfig: &admin.CallbackConfigHandler{}, Inner: &innerservice.TokenHandler{},
 	}}
 }
 

@@ -14,14 +14,14 @@ import (
 	"wxcomponent/db/model"
 )
 
-// Accounts is the part of authz.Service the authorized-account pages use.
-type Accounts interface {
-	ListAccounts(ctx context.Context, f dao.AuthorizerFilter, reveal bool) ([]authz.Account, int64, error)
-	RefreshAccount(ctx context.Context, appid string) (authz.Account, error)
+// Authorizers is the part of authz.Service the authorized-account pages use.
+type Authorizers interface {
+	ListAuthorizers(ctx context.Context, f dao.AuthorizerFilter, reveal bool) ([]authz.Authorizer, int64, error)
+	RefreshAuthorizer(ctx context.Context, appid string) (authz.Authorizer, error)
 }
 
-// AccountSync is the part of authz.Syncer the pages use.
-type AccountSync interface {
+// AuthorizerSync is the part of authz.Syncer the pages use.
+type AuthorizerSync interface {
 	Start(ctx context.Context) (*authz.SyncStatus, error)
 	Latest(ctx context.Context) (*authz.SyncStatus, error)
 }
@@ -29,42 +29,42 @@ type AccountSync interface {
 // AuthorizerHandler serves the authorized-account list, per-account refresh and the tracked
 // pull of WeChat's authorizer list.
 type AuthorizerHandler struct {
-	accounts Accounts
-	sync     AccountSync
+	authorizers Authorizers
+	sync        AuthorizerSync
 }
 
 // NewAuthorizerHandler builds the handler.
-func NewAuthorizerHandler(accounts Accounts, sync AccountSync) *AuthorizerHandler {
-	return &AuthorizerHandler{accounts: accounts, sync: sync}
+func NewAuthorizerHandler(authorizers Authorizers, sync AuthorizerSync) *AuthorizerHandler {
+	return &AuthorizerHandler{authorizers: authorizers, sync: sync}
 }
 
 // Page size bounds of authorizer-list.
 const (
-	defaultAccountLimit = 15
-	maxAccountLimit     = 100
+	defaultAuthorizerLimit = 15
+	maxAuthorizerLimit     = 100
 )
 
 // List answers a page of authorized accounts, filtered by the query.
 func (h *AuthorizerHandler) List(c *gin.Context) {
-	f, msg := accountFilter(c)
+	f, msg := authorizerFilter(c)
 	if msg != "" {
 		respond.BadRequest(c, msg)
 		return
 	}
 	reveal := c.Query("reveal") == "true"
-	rows, total, err := h.accounts.ListAccounts(c.Request.Context(), f, reveal)
+	rows, total, err := h.authorizers.ListAuthorizers(c.Request.Context(), f, reveal)
 	if err != nil {
 		respond.Error(c, err)
 		return
 	}
 	if reveal {
-		audit(c, "audit: refresh tokens revealed", zap.Strings("appids", accountAppids(rows)))
+		audit(c, "audit: refresh tokens revealed", zap.Strings("appids", authorizerAppids(rows)))
 	}
 	respond.OK(c, gin.H{"total": total, "records": rows})
 }
 
-// accountAppids lists the appids of rows, for the audit line of a reveal.
-func accountAppids(rows []authz.Account) []string {
+// authorizerAppids lists the appids of rows, for the audit line of a reveal.
+func authorizerAppids(rows []authz.Authorizer) []string {
 	appids := make([]string, len(rows))
 	for i, r := range rows {
 		appids[i] = r.AppID
@@ -72,13 +72,13 @@ func accountAppids(rows []authz.Account) []string {
 	return appids
 }
 
-// accountFilter parses the list's query; msg names the first invalid parameter.
-func accountFilter(c *gin.Context) (f dao.AuthorizerFilter, msg string) {
+// authorizerFilter parses the list's query; msg names the first invalid parameter.
+func authorizerFilter(c *gin.Context) (f dao.AuthorizerFilter, msg string) {
 	var ok bool
 	if f.Offset, ok = intQuery(c, "offset", 0, 0, -1); !ok {
 		return f, "offset 必须是不小于 0 的整数"
 	}
-	if f.Limit, ok = intQuery(c, "limit", defaultAccountLimit, 1, maxAccountLimit); !ok {
+	if f.Limit, ok = intQuery(c, "limit", defaultAuthorizerLimit, 1, maxAuthorizerLimit); !ok {
 		return f, "limit 必须是 1 到 100 之间的整数"
 	}
 	if f.FuncID, ok = intQuery(c, "funcInfo", 0, 1, -1); !ok {
@@ -136,7 +136,7 @@ func (h *AuthorizerHandler) Refresh(c *gin.Context) {
 		respond.BadRequest(c, "appid 不能为空")
 		return
 	}
-	a, err := h.accounts.RefreshAccount(c.Request.Context(), appid)
+	a, err := h.authorizers.RefreshAuthorizer(c.Request.Context(), appid)
 	if err != nil {
 		respond.Error(c, err)
 		return

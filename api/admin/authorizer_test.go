@@ -16,22 +16,22 @@ import (
 	"wxcomponent/api/admin"
 	"wxcomponent/comm/authz"
 	"wxcomponent/comm/authz/authztest"
-	"wxcomponent/internal/wxsim"
 	"wxcomponent/db/dbtest"
 	"wxcomponent/db/model"
+	"wxcomponent/internal/wxsim"
 	"wxcomponent/middleware"
 	"wxcomponent/routers"
 )
 
-// acctAdmin is the account endpoints of one Env, behind the request-id middleware whose
+// authorizerAdmin is the account endpoints of one Env, behind the request-id middleware whose
 // logger is observed for audit lines.
-type acctAdmin struct {
+type authorizerAdmin struct {
 	e    *authztest.Env
 	r    *gin.Engine
 	logs *observer.ObservedLogs
 }
 
-func newAcctAdmin(t *testing.T, dialect string, o authztest.Options) *acctAdmin {
+func newAuthorizerAdmin(t *testing.T, dialect string, o authztest.Options) *authorizerAdmin {
 	gin.SetMode(gin.TestMode)
 	core, logs := observer.New(zap.InfoLevel)
 	e := authztest.New(t, dialect, o)
@@ -39,23 +39,23 @@ func newAcctAdmin(t *testing.T, dialect string, o authztest.Options) *acctAdmin 
 	r.Use(middleware.RequestID(zap.New(core)))
 	routers.AdminRoutes(r.Group("/wxcomponent/admin"), &routers.Handlers{
 		Authorizers: admin.NewAuthorizerHandler(e.Svc, e.Syncer), ComponentInfo: admin.NewComponentInfoHandler(e.Svc)})
-	return &acctAdmin{e: e, r: r, logs: logs}
+	return &authorizerAdmin{e: e, r: r, logs: logs}
 }
 
-// acctEnvelope is the response body.
-type acctEnvelope struct {
+// authorizerEnvelope is the response body.
+type authorizerEnvelope struct {
 	Code int             `json:"code"`
 	Data json.RawMessage `json:"data"`
 }
 
-func (a *acctAdmin) call(t *testing.T, method, target string, body any) (int, acctEnvelope) {
+func (a *authorizerAdmin) call(t *testing.T, method, target string, body any) (int, authorizerEnvelope) {
 	t.Helper()
 	b, _ := json.Marshal(body)
 	req := httptest.NewRequest(method, "/wxcomponent/admin"+target, bytes.NewReader(b))
 	req.Header.Set("Content-Type", "application/json")
 	w := httptest.NewRecorder()
 	a.r.ServeHTTP(w, req)
-	var env acctEnvelope
+	var env authorizerEnvelope
 	if err := json.Unmarshal(w.Body.Bytes(), &env); err != nil {
 		t.Fatalf("%s %s: %q", method, target, w.Body.String())
 	}
@@ -63,12 +63,12 @@ func (a *acctAdmin) call(t *testing.T, method, target string, body any) (int, ac
 }
 
 // list calls authorizer-list and decodes the page.
-func (a *acctAdmin) list(t *testing.T, query string) (int64, []authz.Account) {
+func (a *authorizerAdmin) list(t *testing.T, query string) (int64, []authz.Authorizer) {
 	t.Helper()
 	_, env := a.call(t, http.MethodGet, "/authorizer-list?"+query, nil)
 	var page struct {
-		Total   int64           `json:"total"`
-		Records []authz.Account `json:"records"`
+		Total   int64              `json:"total"`
+		Records []authz.Authorizer `json:"records"`
 	}
 	if env.Code != 0 || json.Unmarshal(env.Data, &page) != nil {
 		t.Fatalf("authorizer-list?%s = %+v", query, env)
@@ -78,12 +78,12 @@ func (a *acctAdmin) list(t *testing.T, query string) (int64, []authz.Account) {
 
 func TestAuthorizerListFiltersAndMasks(t *testing.T) {
 	dbtest.ForEach(t, func(t *testing.T, dialect string) {
-		a := newAcctAdmin(t, dialect, authztest.Options{Authorizers: 5})
+		a := newAuthorizerAdmin(t, dialect, authztest.Options{Authorizers: 5})
 		grants := map[string]wxsim.Grant{}
-		for _, id := range a.e.AccountIDs() {
+		for _, id := range a.e.AuthorizerIDs() {
 			grants[id] = a.e.Authorize(id)
 		}
-		a.e.Revoke(a.e.AccountIDs()[4])
+		a.e.Revoke(a.e.AuthorizerIDs()[4])
 		total, recs := a.list(t, "")
 		if total != 5 || len(recs) != 5 || recs[0].ID == 0 || recs[0].ID == recs[1].ID {
 			t.Fatalf("list: total %d, %d records, ids %d %d", total, len(recs), recs[0].ID, recs[1].ID)
@@ -97,7 +97,7 @@ func TestAuthorizerListFiltersAndMasks(t *testing.T) {
 		if total, _ := a.list(t, "appType=0"); total != 2 {
 			t.Errorf("mini programs: %d", total)
 		}
-		if total, recs := a.list(t, "status=revoked"); total != 1 || recs[0].AppID != a.e.AccountIDs()[4] {
+		if total, recs := a.list(t, "status=revoked"); total != 1 || recs[0].AppID != a.e.AuthorizerIDs()[4] {
 			t.Errorf("revoked: %d", total)
 		}
 		if total, recs := a.list(t, "name=%E5%85%AC%E4%BC%97%E5%8F%B7&funcInfo=24"); total != 3 || recs[0].AppType != 1 {
@@ -123,7 +123,7 @@ func TestAuthorizerListFiltersAndMasks(t *testing.T) {
 
 func TestAuthorizerRefresh(t *testing.T) {
 	dbtest.ForEach(t, func(t *testing.T, dialect string) {
-		a := newAcctAdmin(t, dialect, authztest.Options{})
+		a := newAuthorizerAdmin(t, dialect, authztest.Options{})
 		a.e.Authorize(authztest.OA)
 		before := a.e.Row(authztest.OA)
 		a.e.Sim.SetFault(wxsim.Fault{API: "api_get_authorizer_info", Errcode: -1})
@@ -134,7 +134,7 @@ func TestAuthorizerRefresh(t *testing.T) {
 			t.Fatal("a failed refresh changed the row")
 		}
 		code, env := a.call(t, http.MethodPost, "/authorizer-refresh?appid="+authztest.OA, nil)
-		var acc authz.Account
+		var acc authz.Authorizer
 		if code != 200 || json.Unmarshal(env.Data, &acc) != nil || acc.NickName != before.NickName {
 			t.Fatalf("refresh = %d %+v", code, env)
 		}
@@ -146,7 +146,7 @@ func TestAuthorizerRefresh(t *testing.T) {
 
 func TestPullAuthorizerList(t *testing.T) {
 	dbtest.ForEach(t, func(t *testing.T, dialect string) {
-		a := newAcctAdmin(t, dialect, authztest.Options{})
+		a := newAuthorizerAdmin(t, dialect, authztest.Options{})
 		if _, env := a.call(t, http.MethodGet, "/pull-authorizer-list", nil); env.Code != 0 || len(env.Data) != 0 {
 			t.Fatalf("status before any job = %+v", env)
 		}
@@ -174,7 +174,7 @@ func TestPullAuthorizerList(t *testing.T) {
 
 func TestComponentInfoValidation(t *testing.T) {
 	dbtest.ForEach(t, func(t *testing.T, dialect string) {
-		a := newAcctAdmin(t, dialect, authztest.Options{})
+		a := newAuthorizerAdmin(t, dialect, authztest.Options{})
 		ok := map[string]string{"name": "授权助手", "desc": "说明", "redirectUrl": "https://shop.test/after?x=1", "appid": "ignored"}
 		if code, env := a.call(t, http.MethodPost, "/componentinfo", ok); code != 200 || env.Code != 0 {
 			t.Fatalf("valid info = %d %+v", code, env)

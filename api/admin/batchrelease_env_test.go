@@ -23,7 +23,7 @@ import (
 // batchApp is the batch release endpoints over a real engine against the simulator, with n
 // authorized mini programs (permission set 18) and one code template.
 type batchApp struct {
-	acctAdmin
+	authorizerAdmin
 	mps   []string
 	tplID int64
 }
@@ -34,8 +34,8 @@ type batchApp struct {
 func newBatchApp(t *testing.T, dialect string, n int, autoDelay time.Duration) *batchApp {
 	gin.SetMode(gin.TestMode)
 	e := authztest.New(t, dialect, authztest.Options{Authorizers: 2*n + 1})
-	a := &batchApp{acctAdmin: acctAdmin{e: e}}
-	ids := e.AccountIDs()
+	a := &batchApp{authorizerAdmin: authorizerAdmin{e: e}}
+	ids := e.AuthorizerIDs()
 	for i := 1; i < len(ids) && len(a.mps) < n; i += 2 { // odd seeds are mini programs
 		e.Authorize(ids[i])
 		a.mps = append(a.mps, ids[i])

@@ -1,7 +1,6 @@
 package admin
 
 import (
-	"context"
 	"errors"
 	"io"
 	"io/fs"
@@ -20,15 +19,10 @@ import (
 // CloudbaseTokenFile is where WeChat CloudRun puts the cloudbase access token.
 const CloudbaseTokenFile = "/.tencentcloudbase/wx/cloudbase_access_token"
 
-// TicketSource is the part of token.Tickets the ticket endpoint uses.
-type TicketSource interface {
-	Latest(ctx context.Context) (ticket string, receivedAt time.Time, err error)
-}
-
 // TokenHandler serves the debugging token endpoints of the console.
 type TokenHandler struct {
 	*accesstoken.Handler // ComponentToken and AuthorizerToken answer as the loopback service's do
-	tickets              TicketSource
+	tickets              accesstoken.TicketSource
 	now                  func() time.Time
 	cloudbaseFile        string
 }
@@ -40,7 +34,7 @@ type TokenOptions struct {
 }
 
 // NewTokenHandler builds the handler.
-func NewTokenHandler(tokens accesstoken.Source, tickets TicketSource, o TokenOptions) *TokenHandler {
+func NewTokenHandler(tokens accesstoken.Source, tickets accesstoken.TicketSource, o TokenOptions) *TokenHandler {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
@@ -52,13 +46,9 @@ func NewTokenHandler(tokens accesstoken.Source, tickets TicketSource, o TokenOpt
 
 // Ticket answers {ticket, receivedAt, ageSeconds}; 1007 when none is usable.
 func (h *TokenHandler) Ticket(c *gin.Context) {
-	t, at, err := h.tickets.Latest(c.Request.Context())
-	if err != nil {
-		respond.Error(c, err)
-		return
+	if v, ok := accesstoken.LatestTicket(c, h.tickets, h.now); ok {
+		respond.OK(c, v.Console())
 	}
-	age := int64(h.now().Sub(at) / time.Second)
-	respond.OK(c, gin.H{"ticket": t, "receivedAt": at.Unix(), "ageSeconds": age})
 }
 
 // Cloudbase answers {token} from CloudRun's file, "" when the file is absent.

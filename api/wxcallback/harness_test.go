@@ -84,7 +84,7 @@ func newHarnessWith(t *testing.T, mode string, o harnessOptions) *harness {
 	// The service's public engine (body limit, middleware), and the records viewer beside it,
 	// unauthenticated here.
 	viewer := gin.New()
-	routers.AdminRoutes(viewer.Group("/admin"), &routers.Handlers{Records: admin.NewRecordsHandler(store, nil)})
+	routers.AdminRoutes(viewer.Group("/admin"), &routers.Handlers{CallbackRecords: admin.NewCallbackRecordsHandler(store, nil)})
 	engine := http.NewServeMux()
 	engine.Handle("/admin/", viewer)
 	engine.Handle("/", routers.Public(&routers.Deps{Log: log, Handlers: routers.Handlers{Push: app.PushHandler(in, o.commitTimeout)}}))
@@ -195,7 +195,7 @@ func (h *harness) wantSuccess(status int, body string) {
 func (h *harness) counts() (component, biz, jobCount int64) {
 	h.t.Helper()
 	db := h.store.DB()
-	for m, n := range map[any]*int64{&model.WxCallbackComponent{}: &component, &model.WxCallbackBiz{}: &biz, &model.Job{}: &jobCount} {
+	for m, n := range map[any]*int64{&model.ComponentCallbackRecord{}: &component, &model.BizCallbackRecord{}: &biz, &model.Job{}: &jobCount} {
 		if err := db.Model(m).Count(n).Error; err != nil {
 			h.t.Fatal(err)
 		}

@@ -46,8 +46,8 @@ func TestDifferentPushesAreNeverMerged(t *testing.T) {
 			h.postSealed(bizPath, privacyApplyXML("wx.chooseAddress"), "gh_1")
 		}
 		h.wantCounts(2, 4, 0)
-		h.wantStored(&[]model.WxCallbackComponent{}, "authcode_one", "authcode_two")
-		h.wantStored(&[]model.WxCallbackBiz{}, "MENU_A", "MENU_B", "wx.choosePoi", "wx.chooseAddress")
+		h.wantStored(&[]model.ComponentCallbackRecord{}, "authcode_one", "authcode_two")
+		h.wantStored(&[]model.BizCallbackRecord{}, "MENU_A", "MENU_B", "wx.choosePoi", "wx.chooseAddress")
 	})
 }
 

@@ -22,7 +22,7 @@ func TestStandardTicketIsStoredDecryptedAndProcessed(t *testing.T) {
 		h.runJobs()
 		plain := ticketXML("ticket@@@T1", 1700000000)
 		h.postSealed("/wxcallback/component", plain, "")
-		var row model.WxCallbackComponent
+		var row model.ComponentCallbackRecord
 		if err := h.store.DB().Take(&row).Error; err != nil {
 			t.Fatal(err)
 		}
@@ -92,7 +92,7 @@ func TestCloudRunModeHeaderGate(t *testing.T) {
 		h.wantSuccess(h.post("/wxcallback/biz/wxba5fad812f8e6fb9", url.Values{}, http.Header{"X-Wx-Source": {"wx"}}, body))
 		h.wantSuccess(h.post("/wxcallback/component", url.Values{}, nil, `{"action":"CheckContainerPath"}`))
 		h.wantCounts(0, 1, 0)
-		var row model.WxCallbackBiz
+		var row model.BizCallbackRecord
 		if err := h.store.DB().Take(&row).Error; err != nil {
 			t.Fatal(err)
 		}
@@ -138,7 +138,7 @@ func TestRetriesAreStoredAndProcessedOnce(t *testing.T) {
 func TestStorageFailureIsNotAnsweredSuccess(t *testing.T) {
 	dbtest.ForEach(t, func(t *testing.T, dialect string) {
 		h := newHarness(t, dialect, config.ModeStandard)
-		if err := h.store.DB().Migrator().DropTable(&model.WxCallbackComponent{}); err != nil {
+		if err := h.store.DB().Migrator().DropTable(&model.ComponentCallbackRecord{}); err != nil {
 			t.Fatal(err)
 		}
 		q, body := h.seal(ticketXML("ticket@@@LOST", 1700000003), "", 0)
@@ -146,7 +146,7 @@ func TestStorageFailureIsNotAnsweredSuccess(t *testing.T) {
 		if status != http.StatusInternalServerError || strings.Contains(answer, "success") || strings.Contains(answer, "wxcallback_component") {
 			t.Fatalf("failed write answered %d %q", status, answer)
 		}
-		if err := h.store.DB().Migrator().CreateTable(&model.WxCallbackComponent{}); err != nil {
+		if err := h.store.DB().Migrator().CreateTable(&model.ComponentCallbackRecord{}); err != nil {
 			t.Fatal(err)
 		}
 		h.wantSuccess(h.post("/wxcallback/component", q, nil, body)) // WeChat's retry now lands

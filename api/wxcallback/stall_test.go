@@ -88,7 +88,7 @@ func holdWriteLock(t *testing.T, g *gorm.DB) func() {
 	t.Helper()
 	tx := g.Begin()
 	ts := time.Unix(0, 0).UTC()
-	if err := tx.Create(&model.WxCallbackBiz{ReceiveTime: ts, CreateTime: ts, PostBody: "lock"}).Error; err != nil {
+	if err := tx.Create(&model.BizCallbackRecord{ReceiveTime: ts, CreateTime: ts, PostBody: "lock"}).Error; err != nil {
 		t.Fatal(err)
 	}
 	return func() { tx.Rollback() }

@@ -28,7 +28,7 @@ type env struct {
 func newEnv(t *testing.T, dialect string, n int) *env {
 	t.Helper()
 	e := &env{Env: authztest.New(t, dialect, authztest.Options{Authorizers: 2*n + 1})}
-	ids := e.AccountIDs()
+	ids := e.AuthorizerIDs()
 	for i := 1; i < len(ids) && len(e.mps) < n; i += 2 {
 		e.Authorize(ids[i])
 		e.mps = append(e.mps, ids[i])

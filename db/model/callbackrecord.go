@@ -45,14 +45,3 @@ type BizCallbackRecord struct {
 
 // TableName keeps the original table name.
 func (BizCallbackRecord) TableName() string { return "wxcallback_biz" }
-
-// WxCallbackComponent is the former name of ComponentCallbackRecord, kept until api/ takes
-// the new name.
-//
-// Deprecated: use ComponentCallbackRecord.
-type WxCallbackComponent = ComponentCallbackRecord
-
-// WxCallbackBiz is the former name of BizCallbackRecord, kept until api/ takes the new name.
-//
-// Deprecated: use BizCallbackRecord.
-type WxCallbackBiz = BizCallbackRecord

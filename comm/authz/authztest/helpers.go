@@ -46,8 +46,3 @@ func (e *Env) AuthorizerIDs() []string {
 	}
 	return out
 }
-
-// AccountIDs is the former name of AuthorizerIDs, kept until api/admin's tests take it.
-//
-// Deprecated: use AuthorizerIDs.
-func (e *Env) AccountIDs() []string { return e.AuthorizerIDs() }

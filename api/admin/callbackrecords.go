@@ -20,24 +20,24 @@ const (
 	recordsMaxLimit     = 100
 )
 
-// RecordStore lists stored pushes (dao.Store).
-type RecordStore interface {
-	ListComponentRecords(ctx context.Context, q dao.ComponentRecordQuery) ([]model.WxCallbackComponent, int64, error)
-	ListBizRecords(ctx context.Context, q dao.BizRecordQuery) ([]model.WxCallbackBiz, int64, error)
+// CallbackRecordStore lists stored pushes (dao.Store).
+type CallbackRecordStore interface {
+	ListComponentRecords(ctx context.Context, q dao.ComponentRecordQuery) ([]model.ComponentCallbackRecord, int64, error)
+	ListBizRecords(ctx context.Context, q dao.BizRecordQuery) ([]model.BizCallbackRecord, int64, error)
 }
 
-// RecordsHandler serves the push logs of the console's message viewer.
-type RecordsHandler struct {
-	store RecordStore
+// CallbackRecordsHandler serves the push logs of the console's message viewer.
+type CallbackRecordsHandler struct {
+	store CallbackRecordStore
 	now   func() time.Time
 }
 
-// NewRecordsHandler builds the handler; now supplies "endTime=0 means now".
-func NewRecordsHandler(store RecordStore, now func() time.Time) *RecordsHandler {
+// NewCallbackRecordsHandler builds the handler; now supplies "endTime=0 means now".
+func NewCallbackRecordsHandler(store CallbackRecordStore, now func() time.Time) *CallbackRecordsHandler {
 	if now == nil {
 		now = time.Now
 	}
-	return &RecordsHandler{store: store, now: now}
+	return &CallbackRecordsHandler{store: store, now: now}
 }
 
 type componentRecordView struct {
@@ -65,7 +65,7 @@ type bizRecordView struct {
 
 // ListComponent handles GET /wx-component-records. Tickets and authorization codes inside the
 // bodies are masked unless reveal=true.
-func (h *RecordsHandler) ListComponent(c *gin.Context) {
+func (h *CallbackRecordsHandler) ListComponent(c *gin.Context) {
 	rq, ok := h.recordQuery(c)
 	if !ok {
 		return
@@ -88,7 +88,7 @@ func (h *RecordsHandler) ListComponent(c *gin.Context) {
 }
 
 // ListBiz handles GET /wx-biz-records.
-func (h *RecordsHandler) ListBiz(c *gin.Context) {
+func (h *CallbackRecordsHandler) ListBiz(c *gin.Context) {
 	rq, ok := h.recordQuery(c)
 	if !ok {
 		return
@@ -109,7 +109,7 @@ func (h *RecordsHandler) ListBiz(c *gin.Context) {
 
 // recordQuery reads startTime, endTime (0 ⇒ now), offset and limit, answering 1001 itself when
 // one is invalid.
-func (h *RecordsHandler) recordQuery(c *gin.Context) (dao.RecordQuery, bool) {
+func (h *CallbackRecordsHandler) recordQuery(c *gin.Context) (dao.RecordQuery, bool) {
 	var q dao.RecordQuery
 	start, ok1 := recordInt(c, "startTime", 0)
 	end, ok2 := recordInt(c, "endTime", 0)
@@ -134,7 +134,7 @@ func (h *RecordsHandler) recordQuery(c *gin.Context) (dao.RecordQuery, bool) {
 }
 
 // endOf turns endTime into an inclusive bound: the whole last second, or now when 0.
-func (h *RecordsHandler) endOf(end int64) time.Time {
+func (h *CallbackRecordsHandler) endOf(end int64) time.Time {
 	if end == 0 {
 		return h.now()
 	}

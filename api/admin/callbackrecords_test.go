@@ -44,24 +44,24 @@ type recordsPage struct {
 func seedRecords(t *testing.T, dialect string) *dao.Store {
 	t.Helper()
 	store := dao.New(dbtest.Open(t, dialect), dialect, nil)
-	var comp []model.WxCallbackComponent
+	var comp []model.ComponentCallbackRecord
 	for i := range 20 {
 		infoType, body := "authorized", fmt.Sprintf(`<xml><AuthorizationCode>queryauthcode@@@code%08d</AuthorizationCode></xml>`, i)
 		if i%4 == 0 {
 			infoType, body = "component_verify_ticket", fmt.Sprintf(`{"ComponentVerifyTicket":"ticket@@@secret%08d"}`, i)
 		}
 		key := fmt.Sprint("c", i)
-		comp = append(comp, model.WxCallbackComponent{ReceiveTime: recordsBase.Add(time.Duration(i) * time.Minute),
+		comp = append(comp, model.ComponentCallbackRecord{ReceiveTime: recordsBase.Add(time.Duration(i) * time.Minute),
 			CreateTime: time.Unix(0, 0), InfoType: infoType, PostBody: body, DedupeKey: &key})
 	}
-	var biz []model.WxCallbackBiz
+	var biz []model.BizCallbackRecord
 	for i := range 10 {
 		key := fmt.Sprint("b", i)
 		msgType, event := "text", ""
 		if i%2 == 1 {
 			msgType, event = "event", "weapp_audit_success"
 		}
-		biz = append(biz, model.WxCallbackBiz{ReceiveTime: recordsBase.Add(time.Duration(i) * time.Minute), CreateTime: recordsBase,
+		biz = append(biz, model.BizCallbackRecord{ReceiveTime: recordsBase.Add(time.Duration(i) * time.Minute), CreateTime: recordsBase,
 			AppID: fmt.Sprint("wxapp", i%3), ToUserName: "gh_1", MsgType: msgType, Event: event, PostBody: "{}", DedupeKey: &key})
 	}
 	if err := store.DB().Create(&comp).Error; err != nil {
@@ -78,7 +78,7 @@ func recordsServer(t *testing.T, store *dao.Store) *httptest.Server {
 	gin.SetMode(gin.TestMode)
 	engine := gin.New()
 	now := func() time.Time { return recordsBase.Add(time.Hour) }
-	routers.AdminRoutes(engine.Group("/wxcomponent/admin"), &routers.Handlers{Records: admin.NewRecordsHandler(store, now)})
+	routers.AdminRoutes(engine.Group("/wxcomponent/admin"), &routers.Handlers{CallbackRecords: admin.NewCallbackRecordsHandler(store, now)})
 	srv := httptest.NewServer(engine)
 	t.Cleanup(srv.Close)
 	return srv
