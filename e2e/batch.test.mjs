@@ -146,6 +146,7 @@ describe('batch release', { skip }, () => {
     const row = detail.locator('tr', { hasText: MINI.appid });
     await row.getByText('完成', { exact: true }).waitFor();
     await detail.getByText('已完成 1/1').waitFor();
+    await detail.getByText(/已完成：发布 1，/).waitFor(); // the job's note: one account released
     await screenshot(page, 'batch-released');
     assert.deepEqual(pageErrors, []);
     assert.deepEqual(cspViolations, []);
