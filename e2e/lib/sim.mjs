@@ -101,6 +101,8 @@ export async function startSim({ port, callback, credentials = SIM_CREDENTIALS }
       WX_ENCODING_AES_KEY: credentials.aeskey,
       WX_CALLBACK_MODE: 'standard',
     }),
+    /** POSTs body to a control endpoint (path such as /sim/authorize); resolves to its JSON answer. */
+    control,
     /** Pushes a component_verify_ticket; resolves to the answer ({ticket, push: {delivered, attempts}}). */
     pushTicket: () => control('/sim/push-ticket'),
     /** Revokes an account in WeChat and sends the unauthorized push. */
