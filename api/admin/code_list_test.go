@@ -32,7 +32,7 @@ func (a *codeApp) devWeapps(query string) (int64, []string) {
 func TestDevWeappListMatchesPermission18Exactly(t *testing.T) {
 	dbtest.ForEach(t, func(t *testing.T, dialect string) {
 		a := newCodeApp(t, dialect, authztest.Options{Authorizers: 8})
-		ids := a.AuthorizerIDs()        // even: official accounts, odd: mini programs; ids[1] is weapp
+		ids := a.AuthorizerIDs()     // even: official accounts, odd: mini programs; ids[1] is weapp
 		a.Authorize(ids[2], 1, 18)   // an official account with 18
 		a.Authorize(ids[3], 1, 118)  // 118 is not 18
 		a.Authorize(ids[5], 180, 17) // nor is 180

@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"wxcomponent/comm/authz/authztest"
-	"wxcomponent/internal/wxsim"
 	"wxcomponent/db/dbtest"
+	"wxcomponent/internal/wxsim"
 )
 
 // versionsView is dev-versions' data as the console reads it.

@@ -14,8 +14,8 @@ import (
 
 	"wxcomponent/api/admin"
 	"wxcomponent/comm/wx/token/tokentest"
-	"wxcomponent/internal/wxsim"
 	"wxcomponent/db/dbtest"
+	"wxcomponent/internal/wxsim"
 	"wxcomponent/routers"
 )
 

@@ -14,9 +14,9 @@ import (
 
 	"wxcomponent/api/authpage"
 	"wxcomponent/comm/authz/authztest"
-	"wxcomponent/internal/wxsim"
 	"wxcomponent/db/dbtest"
 	"wxcomponent/db/model"
+	"wxcomponent/internal/wxsim"
 	"wxcomponent/routers"
 )
 

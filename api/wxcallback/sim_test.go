@@ -7,8 +7,8 @@ import (
 
 	"wxcomponent/comm/config"
 	"wxcomponent/comm/ingest"
-	"wxcomponent/internal/wxsim"
 	"wxcomponent/db/dbtest"
+	"wxcomponent/internal/wxsim"
 )
 
 // newSim points the project's WeChat simulator at the harness, in the harness's mode.

@@ -10,10 +10,10 @@ import (
 	"wxcomponent/comm/authz/authztest"
 	"wxcomponent/comm/fault"
 	"wxcomponent/comm/wx/token"
-	"wxcomponent/internal/wxsim"
 	"wxcomponent/db/dao"
 	"wxcomponent/db/dbtest"
 	"wxcomponent/db/model"
+	"wxcomponent/internal/wxsim"
 )
 
 // summary is the part of a job summary the tests read.

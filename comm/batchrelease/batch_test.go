@@ -7,9 +7,9 @@ import (
 	"time"
 
 	"wxcomponent/comm/batchrelease"
-	"wxcomponent/internal/wxsim"
 	"wxcomponent/db/dbtest"
 	"wxcomponent/db/model"
+	"wxcomponent/internal/wxsim"
 )
 
 // TestBatchOf50SurvivesCrashes runs 50 accounts with a canary wave of 5: five accounts are

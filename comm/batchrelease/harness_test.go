@@ -10,8 +10,8 @@ import (
 	"wxcomponent/comm/authz/authztest"
 	"wxcomponent/comm/batchrelease"
 	"wxcomponent/comm/wx/api"
-	"wxcomponent/internal/wxsim"
 	"wxcomponent/db/model"
+	"wxcomponent/internal/wxsim"
 )
 
 var ctx = context.Background()

@@ -8,9 +8,9 @@ import (
 	"wxcomponent/comm/authz/authztest"
 	"wxcomponent/comm/codemgmt"
 	"wxcomponent/comm/wx/api"
-	"wxcomponent/internal/wxsim"
 	"wxcomponent/db/dbtest"
 	"wxcomponent/db/model"
+	"wxcomponent/internal/wxsim"
 )
 
 // TestWeChatRefusalsAreTypedWithHints: 61039 (privacy scan running), 85009 (already under

@@ -7,9 +7,9 @@ import (
 	"testing"
 
 	"wxcomponent/comm/wx/msg"
-	"wxcomponent/internal/wxsim"
 	"wxcomponent/db/dbtest"
 	"wxcomponent/db/model"
+	"wxcomponent/internal/wxsim"
 )
 
 // TestCommitSubmitApproveReleaseRollback walks one account through two releases and a rollback,

@@ -15,8 +15,8 @@ import (
 	"wxcomponent/comm/codemgmt"
 	"wxcomponent/comm/wx/api"
 	"wxcomponent/comm/wx/msg"
-	"wxcomponent/internal/wxsim"
 	"wxcomponent/db/model"
+	"wxcomponent/internal/wxsim"
 )
 
 var ctx = context.Background()

@@ -5,9 +5,9 @@ import (
 	"time"
 
 	"wxcomponent/comm/wx/api"
-	"wxcomponent/internal/wxsim"
 	"wxcomponent/db/dbtest"
 	"wxcomponent/db/model"
+	"wxcomponent/internal/wxsim"
 )
 
 // TestPollingRecordsALostPush: a delay arrives as a push, the final approval's push is lost;

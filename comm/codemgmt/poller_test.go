@@ -7,9 +7,9 @@ import (
 	"wxcomponent/comm/codemgmt"
 	"wxcomponent/comm/jobs"
 	"wxcomponent/comm/wx/msg"
-	"wxcomponent/internal/wxsim"
 	"wxcomponent/db/dbtest"
 	"wxcomponent/db/model"
+	"wxcomponent/internal/wxsim"
 )
 
 // TestPollRoundRunsOncePerPeriodAcrossInstances: two instances on one database poll once per

@@ -8,8 +8,8 @@ import (
 	"wxcomponent/comm/authz/authztest"
 	"wxcomponent/comm/codemgmt"
 	"wxcomponent/comm/wx/api"
-	"wxcomponent/internal/wxsim"
 	"wxcomponent/db/dbtest"
+	"wxcomponent/internal/wxsim"
 )
 
 // TestSettingsAndThePrivacyGuide edits domains and the privacy guide; code using a privacy

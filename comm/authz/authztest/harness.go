@@ -22,9 +22,9 @@ import (
 	"wxcomponent/comm/wx/api"
 	"wxcomponent/comm/wx/msg"
 	"wxcomponent/comm/wx/token"
-	"wxcomponent/internal/wxsim"
 	"wxcomponent/db/dao"
 	"wxcomponent/db/dbtest"
+	"wxcomponent/internal/wxsim"
 )
 
 // Platform credentials of the simulated third-party platform.

@@ -3,8 +3,8 @@ package authztest
 import (
 	"context"
 
-	"wxcomponent/internal/wxsim"
 	"wxcomponent/db/model"
+	"wxcomponent/internal/wxsim"
 )
 
 // Authorize makes appid authorize the platform; the authorized push reaches the Service (or

@@ -12,9 +12,9 @@ import (
 	"testing"
 
 	"wxcomponent/comm/wx/api"
-	"wxcomponent/internal/wxsim"
 	"wxcomponent/db/dao"
 	"wxcomponent/db/dbtest"
+	"wxcomponent/internal/wxsim"
 )
 
 const (

@@ -15,11 +15,11 @@ import (
 	"wxcomponent/comm/secrets"
 	"wxcomponent/comm/wx/api"
 	"wxcomponent/comm/wx/msg"
-	"wxcomponent/internal/wxsim"
 	"wxcomponent/db"
 	"wxcomponent/db/dao"
 	"wxcomponent/db/dbtest"
 	"wxcomponent/db/model"
+	"wxcomponent/internal/wxsim"
 )
 
 const (

@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"wxcomponent/comm/wx/api"
-	"wxcomponent/internal/wxsim"
 	"wxcomponent/db/dbtest"
+	"wxcomponent/internal/wxsim"
 )
 
 func TestRefreshStormGuard(t *testing.T) {

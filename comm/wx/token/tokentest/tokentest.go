@@ -20,10 +20,10 @@ import (
 	"wxcomponent/comm/wx/api"
 	"wxcomponent/comm/wx/msg"
 	"wxcomponent/comm/wx/token"
-	"wxcomponent/internal/wxsim"
 	"wxcomponent/db/dao"
 	"wxcomponent/db/dbtest"
 	"wxcomponent/db/model"
+	"wxcomponent/internal/wxsim"
 )
 
 // The simulated platform's credentials.
