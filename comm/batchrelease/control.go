@@ -60,7 +60,7 @@ func (e *Engine) Resume(ctx context.Context, id int64) error {
 // Cancel ends a batch: accounts not yet settled are cancelled (an audit already submitted goes
 // on at WeChat; nothing more is done for it).
 func (e *Engine) Cancel(ctx context.Context, id int64) error {
-	return e.o.Store.InTx(ctx, func(tx *dao.Store) error {
+	return e.o.Store.InTxRetrying(ctx, func(tx *dao.Store) error {
 		ok, err := tx.SetCodeBatchStatus(ctx, id, []string{model.CodeBatchRunning, model.CodeBatchPaused, model.CodeBatchHalted},
 			model.CodeBatchCanceled, map[string]any{"note": "已取消", "finished_at": e.o.Now().UTC()})
 		if err != nil {
@@ -82,7 +82,7 @@ func (e *Engine) Cancel(ctx context.Context, id int64) error {
 // lifts the batch's stop on submits, so use it once the audit quota is back.
 func (e *Engine) Retry(ctx context.Context, id int64, appids ...string) (int64, error) {
 	var n int64
-	err := e.o.Store.InTx(ctx, func(tx *dao.Store) error {
+	err := e.o.Store.InTxRetrying(ctx, func(tx *dao.Store) error {
 		if _, err := e.batch(ctx, tx, id); err != nil {
 			return err
 		}
@@ -116,7 +116,7 @@ func (e *Engine) Retry(ctx context.Context, id int64, appids ...string) (int64, 
 // the operator because the batch does not release automatically.
 func (e *Engine) Release(ctx context.Context, id int64, appids ...string) (int64, error) {
 	var n int64
-	err := e.o.Store.InTx(ctx, func(tx *dao.Store) error {
+	err := e.o.Store.InTxRetrying(ctx, func(tx *dao.Store) error {
 		if _, err := e.batch(ctx, tx, id); err != nil {
 			return err
 		}

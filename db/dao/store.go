@@ -62,3 +62,17 @@ func notFound(err error) error {
 	}
 	return err
 }
+
+// InTxRetrying is InTx run again (up to three times) when the database chose the transaction
+// as a deadlock victim or a lock wait timed out: InnoDB rolls the victim back whole, so the next
+// run starts clean. fn must touch nothing but tx. Two instances, or an operator's action and a
+// worker, updating the same rows in a different order meet exactly this way.
+func (s *Store) InTxRetrying(ctx context.Context, fn func(tx *Store) error) error {
+	var err error
+	for attempt := 0; attempt < 3; attempt++ {
+		if err = s.InTx(ctx, fn); !IsTransient(err) {
+			return err
+		}
+	}
+	return err
+}

@@ -22,7 +22,7 @@ func (s *Store) CreateWeappVersion(ctx context.Context, v *model.WeappVersion, e
 		v.StateAt = now
 	}
 	v.CheckedAt = v.StateAt
-	return s.inTxRetrying(ctx, func(tx *Store) error {
+	return s.InTxRetrying(ctx, func(tx *Store) error {
 		if err := tx.db.WithContext(ctx).Create(v).Error; err != nil {
 			return fmt.Errorf("create weapp version of %s: %w", v.AppID, duplicateOr(err))
 		}
@@ -51,7 +51,7 @@ func (s *Store) TransitionWeappVersion(ctx context.Context, id uint64, from stri
 	for k, v := range values {
 		set[k] = v
 	}
-	return s.inTxRetrying(ctx, func(tx *Store) error {
+	return s.InTxRetrying(ctx, func(tx *Store) error {
 		res := tx.db.WithContext(ctx).Model(&model.WeappVersion{}).Where("id = ? AND state = ?", id, from).Updates(set)
 		if res.Error != nil {
 			return fmt.Errorf("move weapp version %d to %s: %w", id, ev.ToState, res.Error)
@@ -68,7 +68,7 @@ func (s *Store) TransitionWeappVersion(ctx context.Context, id uint64, from stri
 // recommit of the experience version) when given.
 func (s *Store) UpdateWeappVersion(ctx context.Context, id uint64, values map[string]any, ev *model.WeappVersionEvent) error {
 	values["updated_at"] = s.Now()
-	return s.inTxRetrying(ctx, func(tx *Store) error {
+	return s.InTxRetrying(ctx, func(tx *Store) error {
 		if err := tx.db.WithContext(ctx).Model(&model.WeappVersion{}).Where("id = ?", id).Updates(values).Error; err != nil {
 			return fmt.Errorf("update weapp version %d: %w", id, err)
 		}
@@ -183,15 +183,3 @@ func (s *Store) GetWeappVersion(ctx context.Context, id uint64) (*model.WeappVer
 	return &v, nil
 }
 
-// inTxRetrying runs fn in a transaction and runs it again when the database chose it as a
-// deadlock victim: InnoDB rolls the victim back whole, so a second run starts clean. Two
-// instances handling the same audit push at once meet exactly this way.
-func (s *Store) inTxRetrying(ctx context.Context, fn func(tx *Store) error) error {
-	var err error
-	for attempt := 0; attempt < 3; attempt++ {
-		if err = s.InTx(ctx, fn); !IsTransient(err) {
-			return err
-		}
-	}
-	return err
-}
