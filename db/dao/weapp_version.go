@@ -182,4 +182,3 @@ func (s *Store) GetWeappVersion(ctx context.Context, id uint64) (*model.WeappVer
 	}
 	return &v, nil
 }
-
