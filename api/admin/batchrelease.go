@@ -35,7 +35,7 @@ type BatchEngine interface {
 	Release(ctx context.Context, id int64, appids ...string) (int64, error)
 }
 
-// BatchReleaseHandler serves the batch release API (CODE-API.md "Batch release"). Bodies carry a
+// BatchReleaseHandler serves the batch release API (docs/code-api.md "Batch release"). Bodies carry a
 // batchrelease.Spec (JSON tags in comm/batchrelease/spec.go; `audit` takes the submit-audit body
 // in camelCase or snake_case) and `variables`, the operator's per-account values as a JSON
 // object keyed by appid or CSV with an appid column (batchrelease.ParseVars); they replace

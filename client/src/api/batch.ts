@@ -1,4 +1,4 @@
-// Typed wrappers for batch release (CODE-API.md "Batch release") and the code-management
+// Typed wrappers for batch release (docs/code-api.md "Batch release") and the code-management
 // reads its wizard needs (template-list, category). Field names follow comm/batchrelease's
 // Spec and the contract; the report is normalised because its JSON is defined by the handler.
 import { ApiError, request } from './client';

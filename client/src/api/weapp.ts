@@ -1,5 +1,5 @@
 // Typed wrappers and data shapes of the code-management endpoints (代开发小程序):
-// contract paths of api-contract.md §1.2 D plus the extensions in CODE-API.md.
+// contract paths of api-contract.md §1.2 D plus the extensions in docs/code-api.md.
 // Times are unix seconds.
 import { buildUrl, request } from './client';
 import type { Page } from './types';
