@@ -4,28 +4,13 @@
 // the account shows up in 授权帐号管理; a revocation moves it to 已取消授权.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { browserSkip, launchBrowser, watchCsp } from './lib/browser.mjs';
-import { login, openFromMenu, screenshot } from './lib/console.mjs';
-import { ADMIN, assertConsoleBuilt, freePort, startServer } from './lib/server.mjs';
-import { describePush, SIM_ACCOUNTS, startSim } from './lib/sim.mjs';
+import { openFromMenu, screenshot } from './lib/console.mjs';
+import { describePush, SIM_ACCOUNTS } from './lib/sim.mjs';
+import { pushTicket, startWired, stopWired, wiredSkip } from './lib/wired.mjs';
 
-const skip = browserSkip() || (process.env.E2E_BASE_URL ? 'E2E_BASE_URL is set: this test starts its own service wired to the simulator' : false);
+const skip = wiredSkip();
 
 const STATE = 'customer-42';
-
-/** Only loopback traffic: head images point at WeChat's CDN, which must never be contacted. */
-const isLoopback = (url) => /^(127\.|localhost$|\[::1\]$)/.test(new URL(url).hostname);
-
-/** Pushes a ticket until the service acknowledges it (a few tries: the service may still be starting). */
-async function pushTicket(sim) {
-  let answer;
-  for (let i = 0; i < 5; i++) {
-    answer = await sim.pushTicket();
-    if (answer.push?.delivered) return answer;
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  assert.fail(`the service did not acknowledge the component_verify_ticket push:\n${describePush(answer)}`);
-}
 
 /** Picks an option of a TDesign Select by its label. */
 async function choose(page, testId, labelText) {
@@ -42,26 +27,10 @@ describe('merchant authorization', { skip }, () => {
   const pageErrors = [];
 
   before(async () => {
-    assertConsoleBuilt();
-    browser = await launchBrowser(); // first: a missing browser should not cost a Go build
-    const [simPort, servicePort] = [await freePort(), await freePort()];
-    sim = await startSim({ port: simPort, callback: `http://127.0.0.1:${servicePort}` });
-    server = await startServer(sim.serviceEnv(), { port: servicePort });
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    await context.route('**/*', (route) => (isLoopback(route.request().url()) ? route.continue() : route.abort()));
-    cspViolations = await watchCsp(context);
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000); // a failed step should not hold up the rest for 30 s each
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    await login(page, server.baseUrl, ADMIN);
+    ({ sim, server, browser, page, cspViolations } = await startWired(pageErrors));
   });
 
-  after(async (t) => {
-    await browser?.close();
-    if (t?.failed || process.env.E2E_VERBOSE) console.log(`service log:\n${server?.logs()}\nsimulator log:\n${sim?.logs()}`);
-    await server?.stop();
-    await sim?.stop();
-  });
+  after((t) => stopWired({ sim, server, browser }, t));
 
   test('an authorization link without a ticket explains the problem and offers 重试', async () => {
     await page.goto(`${server.baseUrl}/#/authorize?authType=6`);

@@ -4,12 +4,11 @@
 // ext_json, submits it for audit and — once the simulator approves it — releases it.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { browserSkip, launchBrowser, watchCsp } from './lib/browser.mjs';
-import { login, openFromMenu, screenshot } from './lib/console.mjs';
-import { ADMIN, assertConsoleBuilt, freePort, startServer } from './lib/server.mjs';
-import { describePush, SIM_ACCOUNTS, startSim } from './lib/sim.mjs';
+import { openFromMenu, screenshot } from './lib/console.mjs';
+import { describePush, SIM_ACCOUNTS } from './lib/sim.mjs';
+import { pushTicket, startWired, stopWired, wiredSkip } from './lib/wired.mjs';
 
-const skip = browserSkip() || (process.env.E2E_BASE_URL ? 'E2E_BASE_URL is set: this test starts its own service wired to the simulator' : false);
+const skip = wiredSkip();
 
 const MINI = SIM_ACCOUNTS.mini;
 const VERSION = '3.1.4';
@@ -18,20 +17,6 @@ const PAGE = 'pages/index/index';
 const EXT_JSON = '{"extEnable": true, "extAppid": "{{appid}}", "ext": {"shopName": "{{nickname}}"}}';
 /** Waits for the release: an audit decided after 2 s, pushes, the engine's 2 s tick, the page's 5 s refresh. */
 const RELEASE_TIMEOUT_MS = 60_000;
-
-/** Only loopback traffic: head images point at WeChat's CDN, which must never be contacted. */
-const isLoopback = (url) => /^(127\.|localhost$|\[::1\]$)/.test(new URL(url).hostname);
-
-/** Pushes a ticket until the service acknowledges it (a few tries: the service may still be starting). */
-async function pushTicket(sim) {
-  let answer;
-  for (let i = 0; i < 5; i++) {
-    answer = await sim.pushTicket();
-    if (answer.push?.delivered) return answer;
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  assert.fail(`the service did not acknowledge the component_verify_ticket push:\n${describePush(answer)}`);
-}
 
 describe('batch release', { skip }, () => {
   let sim;
@@ -42,26 +27,10 @@ describe('batch release', { skip }, () => {
   const pageErrors = [];
 
   before(async () => {
-    assertConsoleBuilt();
-    browser = await launchBrowser();
-    const [simPort, servicePort] = [await freePort(), await freePort()];
-    sim = await startSim({ port: simPort, callback: `http://127.0.0.1:${servicePort}` });
-    server = await startServer(sim.serviceEnv(), { port: servicePort });
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    await context.route('**/*', (route) => (isLoopback(route.request().url()) ? route.continue() : route.abort()));
-    cspViolations = await watchCsp(context);
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    await login(page, server.baseUrl, ADMIN);
+    ({ sim, server, browser, page, cspViolations } = await startWired(pageErrors));
   });
 
-  after(async (t) => {
-    await browser?.close();
-    if (t?.failed || process.env.E2E_VERBOSE) console.log(`service log:\n${server?.logs()}\nsimulator log:\n${sim?.logs()}`);
-    await server?.stop();
-    await sim?.stop();
-  });
+  after((t) => stopWired({ sim, server, browser }, t));
 
   test('the mini program is authorized with code management and listed under 代开发小程序', async () => {
     await pushTicket(sim);
