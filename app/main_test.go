@@ -16,13 +16,14 @@ import (
 	"go.uber.org/zap"
 
 	"wxcomponent/comm/config"
+	"wxcomponent/internal/syncbuf"
 )
 
 // testApp is the real service wiring, started on free loopback ports.
 type testApp struct {
 	app         *App
 	base, inner string
-	stdout      *syncBuffer
+	stdout      *syncbuf.Buffer
 	client      *http.Client
 	stop        func()
 	done        chan error
@@ -52,7 +53,7 @@ func launchApp(t *testing.T, env map[string]string, tweaks ...func(*App)) *testA
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	out := &syncBuffer{}
+	out := &syncbuf.Buffer{}
 	app, err := NewApp(ctx, cfg, zap.NewNop(), Options{Out: out})
 	if err != nil {
 		cancel()
@@ -226,22 +227,4 @@ func waitWithin(t *testing.T, limit time.Duration, what string, cond func() bool
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-}
-
-// syncBuffer is the app's stdout in tests: Serve writes to it while the test reads.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

@@ -5,30 +5,12 @@ import (
 	"context"
 	"net/http"
 	"regexp"
-	"sync"
 	"testing"
 	"time"
 
+	"wxcomponent/internal/syncbuf"
 	"wxcomponent/internal/wxsim"
 )
-
-// syncBuffer is a bytes.Buffer safe for the server goroutine and the test to share.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
 
 func TestParseOptionsEnvAndFlags(t *testing.T) {
 	env := map[string]string{"WXSIM_APPID": "wxfromenv", "WXSIM_TICKET_INTERVAL": "30s", "WXSIM_SEED": "3"}
@@ -47,7 +29,7 @@ func TestParseOptionsEnvAndFlags(t *testing.T) {
 
 func TestRunServesAndShutsDown(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
-	out := &syncBuffer{}
+	out := &syncbuf.Buffer{}
 	done := make(chan error, 1)
 	go func() {
 		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-ticket-interval", "0", "-callback", ""}, func(string) string { return "" }, out)
