@@ -3,7 +3,6 @@ import { Button, Popconfirm, Tooltip, type BaseTableCol } from 'tdesign-react';
 import type { Authorizer } from '../../api';
 import { formatTimeValue } from '../../utils/time';
 import { AuthorizerAvatar, AuthorizerStatusTag, FuncInfoCell, StatusTag } from './AuthorizerCells';
-import type { AuthorizerTableMode } from './filters';
 import { APP_TYPE, label, REGISTER_TYPE, verifyLabel } from './labels';
 import type { AuthorizerAction, AuthorizerActions } from './useAuthorizerActions';
 
@@ -89,7 +88,8 @@ function RowActions({ row, actions, onDetail }: { row: Authorizer; actions: Auth
   );
 }
 
-function normalColumns(actions: AuthorizerActions, onDetail: (a: Authorizer) => void): Col[] {
+/** The columns of the account table. */
+export function accountColumns(actions: AuthorizerActions, onDetail: (a: Authorizer) => void): Col[] {
   return [
     appidCol,
     userNameCol,
@@ -121,30 +121,3 @@ function normalColumns(actions: AuthorizerActions, onDetail: (a: Authorizer) => 
   ];
 }
 
-const devColumns: Col[] = [
-  { ...appidCol, fixed: undefined },
-  nameCol,
-  userNameCol,
-  authTimeCol,
-  { ...principalCol, width: undefined },
-  {
-    colKey: 'op',
-    title: '操作',
-    width: 160,
-    fixed: 'right',
-    cell: () => (
-      <Tooltip content="版本管理（提交代码、审核、发布）将在后续版本提供">
-        <span>
-          <Button variant="text" theme="primary" size="small" disabled>
-            版本管理
-          </Button>
-        </span>
-      </Tooltip>
-    ),
-  },
-];
-
-/** The columns of one account table. */
-export function accountColumns(mode: AuthorizerTableMode, actions: AuthorizerActions, onDetail: (a: Authorizer) => void): Col[] {
-  return mode === 'dev' ? devColumns : normalColumns(actions, onDetail);
-}

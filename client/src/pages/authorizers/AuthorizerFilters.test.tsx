@@ -5,10 +5,10 @@ import { describe, expect, it, vi } from 'vitest';
 import AuthorizerFilters from './AuthorizerFilters';
 import { INITIAL_FILTERS } from './filters';
 
-function setup(mode: 'normal' | 'dev' = 'normal') {
+function setup() {
   const onApply = vi.fn();
   const onReset = vi.fn();
-  render(<AuthorizerFilters mode={mode} filters={INITIAL_FILTERS} onApply={onApply} onReset={onReset} />);
+  render(<AuthorizerFilters filters={INITIAL_FILTERS} onApply={onApply} onReset={onReset} />);
   return { onApply, onReset, user: userEvent.setup() };
 }
 
@@ -41,16 +41,10 @@ describe('AuthorizerFilters', () => {
     expect(name()).toHaveValue('');
   });
 
-  it('shows type and status choices on the normal tab only', () => {
-    setup('normal');
+  it('shows type and status choices', () => {
+    setup();
     expect(screen.getByTestId('account-filter-type').querySelector('input')).toHaveValue('全部类型');
     expect(screen.getByTestId('account-filter-status').querySelector('input')).toHaveValue('已授权');
   });
 
-  it('offers no type or status on the 代开发小程序 tab', () => {
-    setup('dev');
-    expect(screen.queryByTestId('account-filter-type')).toBeNull();
-    expect(screen.queryByTestId('account-filter-status')).toBeNull();
-    expect(screen.getByRole('button', { name: '查询' })).toBeVisible();
-  });
 });

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Input, Select } from 'tdesign-react';
-import type { AuthorizerFilterValues, AuthorizerTableMode } from './filters';
+import type { AuthorizerFilterValues } from './filters';
 
 const STATUS_OPTIONS = [
   { label: '已授权', value: 'authorized' },
@@ -16,7 +16,6 @@ const TYPE_OPTIONS = [
 
 /** Props of AuthorizerFilters. */
 export interface AuthorizerFiltersProps {
-  mode: AuthorizerTableMode;
   filters: AuthorizerFilterValues;
   /** Applies changed filters (the table goes back to page 1). */
   onApply: (patch: Partial<AuthorizerFilterValues>) => void;
@@ -28,7 +27,7 @@ export interface AuthorizerFiltersProps {
  * The filter bar above an account table. AppID and name apply on 查询 or Enter
  * (typed text is a draft until then); type and status apply when chosen.
  */
-export default function AuthorizerFilters({ mode, filters, onApply, onReset }: AuthorizerFiltersProps) {
+export default function AuthorizerFilters({ filters, onApply, onReset }: AuthorizerFiltersProps) {
   const [draft, setDraft] = useState({ appid: '', name: '' });
   const search = () => onApply({ appid: draft.appid.trim(), name: draft.name.trim() });
   const reset = () => {
@@ -44,7 +43,7 @@ export default function AuthorizerFilters({ mode, filters, onApply, onReset }: A
         onChange={(v) => setDraft((d) => ({ ...d, appid: String(v) }))}
         onEnter={search}
         clearable
-        data-testid={`account-filter-appid-${mode}`}
+        data-testid="account-filter-appid-normal"
       />
       <Input
         style={{ width: 200 }}
@@ -53,29 +52,25 @@ export default function AuthorizerFilters({ mode, filters, onApply, onReset }: A
         onChange={(v) => setDraft((d) => ({ ...d, name: String(v) }))}
         onEnter={search}
         clearable
-        data-testid={`account-filter-name-${mode}`}
+        data-testid="account-filter-name-normal"
       />
-      {mode === 'normal' && (
-        <>
-          <div data-testid="account-filter-type">
-            <Select
-              style={{ width: 130 }}
-              value={filters.appType}
-              options={TYPE_OPTIONS}
-              onChange={(v) => onApply({ appType: String(v ?? '') as AuthorizerFilterValues['appType'] })}
-            />
-          </div>
-          <div data-testid="account-filter-status">
-            <Select
-              style={{ width: 140 }}
-              value={filters.status}
-              options={STATUS_OPTIONS}
-              onChange={(v) => onApply({ status: String(v ?? '') as AuthorizerFilterValues['status'] })}
-            />
-          </div>
-        </>
-      )}
-      <Button theme="primary" onClick={search} data-testid={`account-search-${mode}`}>
+      <div data-testid="account-filter-type">
+        <Select
+          style={{ width: 130 }}
+          value={filters.appType}
+          options={TYPE_OPTIONS}
+          onChange={(v) => onApply({ appType: String(v ?? '') as AuthorizerFilterValues['appType'] })}
+        />
+      </div>
+      <div data-testid="account-filter-status">
+        <Select
+          style={{ width: 140 }}
+          value={filters.status}
+          options={STATUS_OPTIONS}
+          onChange={(v) => onApply({ status: String(v ?? '') as AuthorizerFilterValues['status'] })}
+        />
+      </div>
+      <Button theme="primary" onClick={search} data-testid="account-search-normal">
         查询
       </Button>
       <Button variant="outline" onClick={reset}>

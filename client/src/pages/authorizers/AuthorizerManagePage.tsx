@@ -38,7 +38,7 @@ export default function AuthorizerManagePage() {
           onChange={(v) => setParams(v === 'dev' ? { tab: 'dev' } : {}, { replace: true })}
         >
           <Tabs.TabPanel value="normal" label="普通授权帐号" destroyOnHide={false}>
-            <AuthorizerTable mode="normal" reloadKey={reloadKey} />
+            <AuthorizerTable reloadKey={reloadKey} />
           </Tabs.TabPanel>
           <Tabs.TabPanel value="dev" label="代开发小程序">
             <DevWeappTable reloadKey={reloadKey} />

@@ -37,7 +37,7 @@ function account(over: Partial<Authorizer>): Authorizer {
 function renderTable() {
   render(
     <MemoryRouter>
-      <AuthorizerTable mode="normal" />
+      <AuthorizerTable />
     </MemoryRouter>,
   );
 }

@@ -6,14 +6,11 @@ import { useRequest } from '../../hooks/useRequest';
 import { accountColumns } from './AuthorizerColumns';
 import { DetailDialog, TokenDialog } from './AuthorizerDialogs';
 import AuthorizerFilters from './AuthorizerFilters';
-import { INITIAL_FILTERS, isFiltered, PAGE_SIZE, toQuery, type AuthorizerFilterValues, type AuthorizerTableMode } from './filters';
+import { INITIAL_FILTERS, isFiltered, PAGE_SIZE, toQuery, type AuthorizerFilterValues } from './filters';
 import { useAuthorizerActions } from './useAuthorizerActions';
 
-/** What an empty table says: nothing developed yet, nothing matches, or nothing authorized yet. */
-function EmptyState({ mode, filtered }: { mode: AuthorizerTableMode; filtered: boolean }) {
-  if (mode === 'dev') {
-    return <Empty title="暂无代开发小程序" description="授权了「开发管理与数据分析」权限集（18）的小程序会出现在这里。" />;
-  }
+/** What an empty table says: nothing matches, or nothing authorized yet. */
+function EmptyState({ filtered }: { filtered: boolean }) {
   if (filtered) return <Empty title="没有符合条件的帐号" description="请调整筛选条件后重试。" />;
   return (
     <Empty
@@ -27,12 +24,12 @@ function EmptyState({ mode, filtered }: { mode: AuthorizerTableMode; filtered: b
   );
 }
 
-/** One tab of 授权帐号管理: filters, the paged table and the per-account actions. */
-export default function AuthorizerTable({ mode, reloadKey = 0 }: { mode: AuthorizerTableMode; reloadKey?: number }) {
+/** The 普通授权帐号 tab of 授权帐号管理: filters, the paged table and the per-account actions. */
+export default function AuthorizerTable({ reloadKey = 0 }: { reloadKey?: number }) {
   const [filters, setFilters] = useState<AuthorizerFilterValues>(INITIAL_FILTERS);
   const [page, setPage] = useState({ current: 1, pageSize: PAGE_SIZE });
   const [detail, setDetail] = useState<Authorizer>();
-  const list = useRequest(() => getAuthorizers(toQuery(mode, filters, page)), [mode, filters, page, reloadKey]);
+  const list = useRequest(() => getAuthorizers(toQuery(filters, page)), [filters, page, reloadKey]);
   const actions = useAuthorizerActions(list.reload);
 
   const apply = (patch: Partial<AuthorizerFilterValues>) => {
@@ -45,15 +42,15 @@ export default function AuthorizerTable({ mode, reloadKey = 0 }: { mode: Authori
   };
 
   return (
-    <div data-testid={`accounts-${mode}`} style={{ paddingTop: 16 }}>
-      <AuthorizerFilters mode={mode} filters={filters} onApply={apply} onReset={reset} />
+    <div data-testid="accounts-normal" style={{ paddingTop: 16 }}>
+      <AuthorizerFilters filters={filters} onApply={apply} onReset={reset} />
       {list.error ? <Alert theme="error" message={errorText(list.error)} style={{ marginBottom: 12 }} /> : null}
       <BaseTable
         rowKey="id"
         data={list.data?.records ?? []}
-        columns={accountColumns(mode, actions, setDetail)}
+        columns={accountColumns(actions, setDetail)}
         loading={list.loading}
-        empty={<EmptyState mode={mode} filtered={isFiltered(filters)} />}
+        empty={<EmptyState filtered={isFiltered(filters)} />}
         hover
         tableLayout="fixed"
         verticalAlign="middle"

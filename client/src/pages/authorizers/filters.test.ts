@@ -3,17 +3,12 @@ import { INITIAL_FILTERS, isFiltered, toQuery } from './filters';
 
 describe('toQuery', () => {
   it('turns the page into offset and limit and keeps the filters', () => {
-    const q = toQuery('normal', { appid: 'wx1', name: '店', appType: '1', status: 'revoked' }, { current: 3, pageSize: 15 });
+    const q = toQuery({ appid: 'wx1', name: '店', appType: '1', status: 'revoked' }, { current: 3, pageSize: 15 });
     expect(q).toEqual({ offset: 30, limit: 15, appid: 'wx1', name: '店', appType: 1, status: 'revoked' });
   });
 
   it('asks for every type when none is chosen', () => {
-    expect(toQuery('normal', INITIAL_FILTERS, { current: 1, pageSize: 15 }).appType).toBe('');
-  });
-
-  it('lists authorized mini programs with permission set 18 on the dev tab, whatever the filters say', () => {
-    const q = toQuery('dev', { ...INITIAL_FILTERS, appType: '1', status: 'revoked' }, { current: 1, pageSize: 30 });
-    expect(q).toMatchObject({ offset: 0, limit: 30, appType: 0, funcInfo: 18, status: 'authorized' });
+    expect(toQuery(INITIAL_FILTERS, { current: 1, pageSize: 15 }).appType).toBe('');
   });
 });
 

@@ -1,11 +1,7 @@
 import type { AuthorizerQuery, AuthorizerStatus } from '../../api';
-import { DEV_WEAPP_FUNC } from './labels';
 
 /** Rows per page, as in the original console. */
 export const PAGE_SIZE = 15;
-
-/** normal: every authorized account; dev: mini programs developed on their owners' behalf. */
-export type AuthorizerTableMode = 'normal' | 'dev';
 
 /** The filters of one account table, as applied (not as being typed). */
 export interface AuthorizerFilterValues {
@@ -25,9 +21,8 @@ export interface TablePage {
 }
 
 /** The query one page of the table sends. */
-export function toQuery(mode: AuthorizerTableMode, f: AuthorizerFilterValues, page: TablePage): AuthorizerQuery {
+export function toQuery(f: AuthorizerFilterValues, page: TablePage): AuthorizerQuery {
   const base = { offset: (page.current - 1) * page.pageSize, limit: page.pageSize, appid: f.appid, name: f.name };
-  if (mode === 'dev') return { ...base, appType: 0, funcInfo: DEV_WEAPP_FUNC, status: 'authorized' };
   return { ...base, appType: f.appType === '' ? '' : Number(f.appType), status: f.status };
 }
 

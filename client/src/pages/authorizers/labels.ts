@@ -30,8 +30,6 @@ export const FUNC_SCOPES: Record<number, string> = {
   57: '小程序物流助手',
 };
 
-/** The permission set that lets a platform develop a mini program on its owner's behalf. */
-export const DEV_WEAPP_FUNC = 18;
 
 /** "|1|2|18" → [1, 2, 18]; anything that is not a number is skipped. */
 export function parseFuncInfo(s: string | null | undefined): number[] {
