@@ -51,12 +51,10 @@ func (m *CodeManagement) Workers() []func(ctx context.Context) {
 	}
 }
 
-// HandleAuditPush records an audit result pushed for appid, then lets a batch waiting on that
-// account's audit look at it now instead of at its next poll. Both steps are safe to repeat.
+// HandleAuditPush records an audit result pushed for appid (comm/dispatch sends only the
+// weapp_audit_* events here), then lets a batch waiting on that account's audit look at it now
+// instead of at its next poll. Both steps are safe to repeat.
 func (m *CodeManagement) HandleAuditPush(ctx context.Context, appid string, p *msg.Message) error {
-	if !p.IsWeappAuditEvent() {
-		return nil
-	}
 	if err := m.Service.HandleAuditPush(ctx, appid, p); err != nil {
 		return err
 	}
