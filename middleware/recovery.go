@@ -7,6 +7,7 @@ import (
 	"go.uber.org/zap"
 
 	"wxcomponent/api/errno"
+	"wxcomponent/api/reqlog"
 	"wxcomponent/api/respond"
 )
 
@@ -16,7 +17,7 @@ func Recovery() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		defer func() {
 			if r := recover(); r != nil {
-				Logger(c).Error("panic", zap.Any("panic", r), zap.Stack("stack"))
+				reqlog.Logger(c).Error("panic", zap.Any("panic", r), zap.Stack("stack"))
 				respond.Code(c, errno.ErrSystemError, nil)
 			}
 		}()

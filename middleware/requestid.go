@@ -63,9 +63,3 @@ func levelFor(status int) zapcore.Level {
 		return zapcore.InfoLevel
 	}
 }
-
-// Logger returns the request's logger (with its request ID), or a no-op one; see reqlog.
-func Logger(c *gin.Context) *zap.Logger { return reqlog.Logger(c) }
-
-// GetRequestID returns the request's ID; see reqlog.
-func GetRequestID(c *gin.Context) string { return reqlog.ID(c) }

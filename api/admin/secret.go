@@ -8,6 +8,7 @@ import (
 	"go.uber.org/zap"
 
 	"wxcomponent/api/errno"
+	"wxcomponent/api/reqlog"
 	"wxcomponent/api/respond"
 	"wxcomponent/comm/config"
 	"wxcomponent/comm/secrets"
@@ -62,7 +63,7 @@ func audit(c *gin.Context, msg string, fields ...zap.Field) {
 	if u := middleware.User(c); u != nil {
 		user = u.Username
 	}
-	middleware.Logger(c).Info(msg, append(fields, zap.String("user", user), zap.String("ip", c.ClientIP()))...)
+	reqlog.Logger(c).Info(msg, append(fields, zap.String("user", user), zap.String("ip", c.ClientIP()))...)
 }
 
 // SetSecret stores the AppSecret posted as {secret}.

@@ -12,8 +12,8 @@ import (
 	"go.uber.org/zap"
 
 	"wxcomponent/api/accesstoken"
+	"wxcomponent/api/reqlog"
 	"wxcomponent/api/respond"
-	"wxcomponent/middleware"
 )
 
 // CloudbaseTokenFile is where WeChat CloudRun puts the cloudbase access token.
@@ -62,7 +62,7 @@ func readCloudbaseToken(c *gin.Context, path string) string {
 	b, err := readAtMost(path, 4096)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
-			middleware.Logger(c).Warn("read cloudbase token file", zap.Error(err))
+			reqlog.Logger(c).Warn("read cloudbase token file", zap.Error(err))
 		}
 		return ""
 	}

@@ -13,10 +13,10 @@ import (
 	"go.uber.org/zap"
 
 	"wxcomponent/api/errno"
+	"wxcomponent/api/reqlog"
 	"wxcomponent/api/respond"
 	"wxcomponent/comm/callback"
 	"wxcomponent/comm/ingest"
-	"wxcomponent/middleware"
 )
 
 // MaxBodyBytes caps a push body; real pushes are a few kilobytes.
@@ -128,7 +128,7 @@ func (h *PushHandler) refuse(c *gin.Context, err error) {
 		storeFailed(c, err) // the keys could not be read: never a rejection, always a retry
 		return
 	}
-	log := middleware.Logger(c)
+	log := reqlog.Logger(c)
 	if r.Misconfigured {
 		log.Error("push rejected: callback keys misconfigured", zap.String("reason", r.Reason), zap.Error(r.Cause))
 	} else {
@@ -145,7 +145,7 @@ func (h *PushHandler) refuse(c *gin.Context, err error) {
 // shutdown and a database too slow for the commit bound are 503 with Retry-After.
 func storeFailed(c *gin.Context, err error) {
 	if errors.Is(err, ingest.ErrQueueFull) || errors.Is(err, ingest.ErrClosed) || errors.Is(err, context.DeadlineExceeded) {
-		middleware.Logger(c).Warn("push not stored", zap.Error(err))
+		reqlog.Logger(c).Warn("push not stored", zap.Error(err))
 		respond.RetryAfter(c, 1)
 		respond.Code(c, errno.ErrSystemError.WithStatus(http.StatusServiceUnavailable), nil)
 		return

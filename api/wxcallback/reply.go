@@ -7,8 +7,8 @@ import (
 	"github.com/gin-gonic/gin"
 	"go.uber.org/zap"
 
+	"wxcomponent/api/reqlog"
 	"wxcomponent/comm/callback"
-	"wxcomponent/middleware"
 )
 
 // Target says where a push arrived and what became of its record.
@@ -36,7 +36,7 @@ func (NoReply) Reply(context.Context, Target, *callback.Push) ([]byte, error) { 
 func (h *PushHandler) reply(c *gin.Context, t Target, p *callback.Push) {
 	plain, err := h.replier.Reply(c.Request.Context(), t, p)
 	if err != nil {
-		middleware.Logger(c).Warn("passive reply failed; answering success", zap.Error(err))
+		reqlog.Logger(c).Warn("passive reply failed; answering success", zap.Error(err))
 	}
 	if err != nil || len(plain) == 0 {
 		success(c)
@@ -44,7 +44,7 @@ func (h *PushHandler) reply(c *gin.Context, t Target, p *callback.Push) {
 	}
 	body, err := p.SealReply(plain)
 	if err != nil {
-		middleware.Logger(c).Error("seal passive reply failed; answering success", zap.Error(err))
+		reqlog.Logger(c).Error("seal passive reply failed; answering success", zap.Error(err))
 		success(c)
 		return
 	}
