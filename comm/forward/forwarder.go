@@ -103,13 +103,13 @@ func orDuration(d, def time.Duration) time.Duration {
 // Forwarder is forwarding on one instance: the rule set, the outbox hook of the ingest writer,
 // the synchronous replier, the worker and the console's operations.
 type Forwarder struct {
-	store  Store
-	box    *secretbox.Box
-	opt    Options
-	client *http.Client
-	rules  ruleSet
-	wake   chan struct{}
-	seq    atomic.Uint64
+	store   Store
+	box     *secretbox.Box
+	opt     Options
+	client  *http.Client
+	rules   ruleSet
+	wake    chan struct{}
+	seq     atomic.Uint64
 	pruned  atomic.Int64 // unix seconds of the last prune
 	backlog atomic.Bool  // every worker was busy at a claim: rows may be waiting
 }
