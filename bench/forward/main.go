@@ -324,4 +324,3 @@ func randomBytes(n int) []byte {
 	_, _ = rand.Read(b)
 	return b
 }
-
