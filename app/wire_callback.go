@@ -29,7 +29,7 @@ func (a *App) wireCallbacks(deps *routers.Deps, c *wire.Credentials, auth *wire.
 	a.workers = append(a.workers, a.retentionWorker(log))
 
 	deps.Push = PushHandler(in, a.cfg.PushCommitTimeout)
-	deps.CallbackRecords = admin.NewCallbackRecordsHandler(a.store, time.Now)
+	deps.CallbackRecords = admin.NewCallbackRecordsHandler(a.store, time.Now).WithRetention(a.retention)
 	deps.CallbackConfig = admin.NewCallbackConfigHandler(admin.CallbackConfigInfo{
 		Mode: a.cfg.WxCallbackMode, AppID: a.cfg.WxAppID, EnvID: a.cfg.CBREnvID, Hostname: a.cfg.Hostname,
 	}, c.Secrets)
