@@ -12,7 +12,7 @@ import (
 // RecordTotalCap is how many matching rows a records list counts exactly. Beyond it the total is
 // an estimate (RecordPage.TotalExact false): an exact COUNT(*) over a million rows costs more
 // than everything else the page does.
-const RecordTotalCap = 5_000
+const RecordTotalCap = 1_000
 
 // RecordKey is a row's place in the lists' order, newest first: receivetime DESC, id DESC. The
 // id breaks ties between pushes received in the same instant, so keyset pages never skip or
