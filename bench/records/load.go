@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -59,53 +60,35 @@ func pick(r *rand.Rand, mix []kind) kind {
 // filler pads bodies to about 500 bytes, as a real decrypted push with its fields.
 var filler = strings.Repeat("这是一条用于压测的消息内容 lorem ipsum ", 8)
 
-// load fills both push tables, oldest first (as pushes arrive), with two writers.
+// load fills both push tables at once, one writer each, every table oldest first: ids then grow
+// with the receive time as they do behind the service's single group-commit writer.
 func load(g *gorm.DB, now time.Time, rows int) error {
 	sqlDB, err := g.DB()
 	if err != nil {
 		return err
 	}
-	type job struct {
-		table string
-		from  int
-		n     int
-		total int
-	}
-	jobs := make(chan job)
-	errs := make(chan error, 2)
+	tables := []struct {
+		name string
+		rows int
+	}{{"wxcallback_biz", rows}, {"wxcallback_component", rows / 10}}
+	errs := make([]error, len(tables))
 	var wg sync.WaitGroup
-	for w := range 2 {
+	for w, t := range tables {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			r := rand.New(rand.NewPCG(uint64(w), 7))
-			for j := range jobs {
-				stmt, args := insertBatch(r, j.table, now, j.from, j.n, j.total)
+			for from := 0; from < t.rows; from += batch {
+				stmt, args := insertBatch(r, t.name, now, from, min(batch, t.rows-from), t.rows)
 				if _, err := sqlDB.Exec(stmt, args...); err != nil {
-					errs <- fmt.Errorf("insert into %s: %w", j.table, err)
-					for range jobs {
-					}
+					errs[w] = fmt.Errorf("insert into %s: %w", t.name, err)
 					return
 				}
 			}
 		}()
 	}
-	for _, t := range []struct {
-		table string
-		rows  int
-	}{{"wxcallback_biz", rows}, {"wxcallback_component", rows / 10}} {
-		for from := 0; from < t.rows; from += batch {
-			jobs <- job{t.table, from, min(batch, t.rows-from), t.rows}
-		}
-	}
-	close(jobs)
 	wg.Wait()
-	select {
-	case err := <-errs:
-		return err
-	default:
-		return nil
-	}
+	return errors.Join(errs...)
 }
 
 // insertBatch builds one multi-row INSERT of rows from..from+n of total, spread evenly over span
