@@ -35,7 +35,7 @@ func (a *App) wireCallbacks(deps *routers.Deps, c *wire.Credentials, auth *wire.
 
 	deps.Push = PushHandler(in, a.cfg.PushCommitTimeout, wxcallback.ForwardReplier{Forwarder: fw})
 	deps.Forward = admin.NewForwardHandler(fw)
-	deps.CallbackRecords = admin.NewCallbackRecordsHandler(a.store, time.Now)
+	deps.CallbackRecords = admin.NewCallbackRecordsHandler(a.store, time.Now).WithRetention(a.retention)
 	deps.CallbackConfig = admin.NewCallbackConfigHandler(admin.CallbackConfigInfo{
 		Mode: a.cfg.WxCallbackMode, AppID: a.cfg.WxAppID, EnvID: a.cfg.CBREnvID, Hostname: a.cfg.Hostname,
 	}, c.Secrets)

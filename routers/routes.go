@@ -105,6 +105,7 @@ func AdminRoutes(g gin.IRoutes, h *Handlers) {
 	if r := h.CallbackRecords; r != nil {
 		g.GET("/wx-component-records", r.ListComponent)
 		g.GET("/wx-biz-records", r.ListBiz)
+		g.GET("/callback-records-stats", r.Stats)
 	}
 	if cc := h.CallbackConfig; cc != nil {
 		g.GET("/callback-config", cc.Get)

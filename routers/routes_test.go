@@ -63,6 +63,7 @@ GET /wxcomponent/admin/callback-config GET /wxcomponent/admin/callback-secrets G
 GET /wxcomponent/admin/component-access-token GET /wxcomponent/admin/me GET /wxcomponent/admin/pull-authorizer-list
 GET /wxcomponent/admin/refresh-auth GET /wxcomponent/admin/secret GET /wxcomponent/admin/system-info
 GET /wxcomponent/admin/ticket GET /wxcomponent/admin/wx-biz-records GET /wxcomponent/admin/wx-component-records
+GET /wxcomponent/admin/callback-records-stats
 POST /wxcomponent/admin/authorizer-refresh POST /wxcomponent/admin/callback-secrets POST /wxcomponent/admin/componentinfo
 POST /wxcomponent/admin/pull-authorizer-list POST /wxcomponent/admin/secret POST /wxcomponent/admin/username
 POST /wxcomponent/admin/userpwd

@@ -10,6 +10,7 @@ import (
 
 	"wxcomponent/api/respond"
 	"wxcomponent/comm/callback"
+	"wxcomponent/comm/ingest"
 	"wxcomponent/db/dao"
 	"wxcomponent/db/model"
 )
@@ -20,16 +21,21 @@ const (
 	recordsMaxLimit     = 100
 )
 
-// CallbackRecordStore lists stored pushes (dao.Store).
+// CallbackRecordStore lists stored pushes and sizes their tables (dao.Store).
 type CallbackRecordStore interface {
-	ListComponentRecords(ctx context.Context, q dao.ComponentRecordQuery) ([]model.ComponentCallbackRecord, int64, error)
-	ListBizRecords(ctx context.Context, q dao.BizRecordQuery) ([]model.BizCallbackRecord, int64, error)
+	ListComponentRecords(ctx context.Context, q dao.ComponentRecordQuery) (dao.RecordPage[model.ComponentCallbackRecord], error)
+	ListBizRecords(ctx context.Context, q dao.BizRecordQuery) (dao.RecordPage[model.BizCallbackRecord], error)
+	RecordStats(ctx context.Context) ([]dao.RecordTableStats, *int64, error)
 }
+
+// RecordRetention tells what the pruner keeps (see app's retention wiring).
+type RecordRetention func(ctx context.Context) (ingest.Retention, error)
 
 // CallbackRecordsHandler serves the push logs of the console's message viewer.
 type CallbackRecordsHandler struct {
-	store CallbackRecordStore
-	now   func() time.Time
+	store     CallbackRecordStore
+	now       func() time.Time
+	retention RecordRetention
 }
 
 // NewCallbackRecordsHandler builds the handler; now supplies "endTime=0 means now".
@@ -38,6 +44,12 @@ func NewCallbackRecordsHandler(store CallbackRecordStore, now func() time.Time) 
 		now = time.Now
 	}
 	return &CallbackRecordsHandler{store: store, now: now}
+}
+
+// WithRetention sets what the stats endpoint reports as the retention (none: kept forever).
+func (h *CallbackRecordsHandler) WithRetention(r RecordRetention) *CallbackRecordsHandler {
+	h.retention = r
+	return h
 }
 
 type componentRecordView struct {
@@ -70,21 +82,21 @@ func (h *CallbackRecordsHandler) ListComponent(c *gin.Context) {
 	if !ok {
 		return
 	}
-	rows, total, err := h.store.ListComponentRecords(c.Request.Context(), dao.ComponentRecordQuery{RecordQuery: rq, InfoType: c.Query("infoType")})
+	page, err := h.store.ListComponentRecords(c.Request.Context(), dao.ComponentRecordQuery{RecordQuery: rq, InfoType: c.Query("infoType")})
 	if err != nil {
 		respond.Error(c, err)
 		return
 	}
 	reveal := revealRequested(c)
-	out := make([]componentRecordView, len(rows))
-	for i, r := range rows {
+	out := make([]componentRecordView, len(page.Rows))
+	for i, r := range page.Rows {
 		body := r.PostBody
 		if !reveal {
 			body = callback.MaskSecrets(body)
 		}
 		out[i] = componentRecordView{ID: r.ID, ReceiveTime: r.ReceiveTime.Unix(), CreateTime: r.CreateTime.Unix(), InfoType: r.InfoType, PostBody: body, Flags: splitFlags(r.Flags)}
 	}
-	respond.OK(c, gin.H{"total": total, "records": out})
+	respond.OK(c, pageBody(page.Total, page.TotalExact, page.Next, out))
 }
 
 // ListBiz handles GET /wx-biz-records.
@@ -94,37 +106,51 @@ func (h *CallbackRecordsHandler) ListBiz(c *gin.Context) {
 		return
 	}
 	q := dao.BizRecordQuery{RecordQuery: rq, AppID: c.Query("appid"), MsgType: c.Query("msgType"), Event: c.Query("event")}
-	rows, total, err := h.store.ListBizRecords(c.Request.Context(), q)
+	page, err := h.store.ListBizRecords(c.Request.Context(), q)
 	if err != nil {
 		respond.Error(c, err)
 		return
 	}
-	out := make([]bizRecordView, len(rows))
-	for i, r := range rows {
+	out := make([]bizRecordView, len(page.Rows))
+	for i, r := range page.Rows {
 		out[i] = bizRecordView{ID: r.ID, ReceiveTime: r.ReceiveTime.Unix(), CreateTime: r.CreateTime.Unix(), AppID: r.AppID,
 			ToUserName: r.ToUserName, MsgType: r.MsgType, Event: r.Event, PostBody: r.PostBody, Flags: splitFlags(r.Flags)}
 	}
-	respond.OK(c, gin.H{"total": total, "records": out})
+	respond.OK(c, pageBody(page.Total, page.TotalExact, page.Next, out))
 }
 
-// recordQuery reads startTime, endTime (0 ⇒ now), offset and limit, answering 1001 itself when
-// one is invalid.
+// pageBody is a list's data: the original's total and records, plus totalExact (false: total is
+// an estimate, more than dao.RecordTotalCap rows match) and nextCursor (the cursor of the next
+// page, "" on the last).
+func pageBody(total int64, exact bool, next *dao.RecordKey, records any) gin.H {
+	cursor := ""
+	if next != nil {
+		cursor = encodeCursor(*next)
+	}
+	return gin.H{"total": total, "totalExact": exact, "nextCursor": cursor, "records": records}
+}
+
+// recordQuery reads startTime, endTime (0 ⇒ now), offset, limit and cursor, answering 1001
+// itself when one is invalid.
 func (h *CallbackRecordsHandler) recordQuery(c *gin.Context) (dao.RecordQuery, bool) {
 	var q dao.RecordQuery
 	start, ok1 := recordInt(c, "startTime", 0)
 	end, ok2 := recordInt(c, "endTime", 0)
 	offset, ok3 := recordInt(c, "offset", 0)
 	limit, ok4 := recordInt(c, "limit", 0)
+	after, ok5 := decodeCursor(c.Query("cursor"))
 	switch {
 	case !ok1 || !ok2 || !ok3 || !ok4:
 		respond.BadRequest(c, "startTime, endTime, offset and limit must be non-negative integers")
+	case !ok5:
+		respond.BadRequest(c, "cursor is invalid: pass back the nextCursor of the previous page")
 	case limit > recordsMaxLimit:
 		respond.BadRequest(c, "limit must not exceed "+strconv.Itoa(recordsMaxLimit))
 	case end != 0 && start > end:
 		respond.BadRequest(c, "startTime must not be after endTime")
 	default:
 		q.Start, q.End = time.Unix(start, 0), h.endOf(end)
-		q.Offset, q.Limit = int(offset), int(limit)
+		q.Offset, q.Limit, q.After = int(offset), int(limit), after
 		if q.Limit == 0 {
 			q.Limit = recordsDefaultLimit
 		}

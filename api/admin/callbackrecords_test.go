@@ -24,8 +24,10 @@ var recordsBase = time.Date(2025, 5, 6, 7, 0, 0, 0, time.UTC)
 type recordsPage struct {
 	Code int `json:"code"`
 	Data struct {
-		Total   int64 `json:"total"`
-		Records []struct {
+		Total      int64  `json:"total"`
+		TotalExact *bool  `json:"totalExact"`
+		NextCursor string `json:"nextCursor"`
+		Records    []struct {
 			ID          uint     `json:"id"`
 			ReceiveTime int64    `json:"receiveTime"`
 			CreateTime  int64    `json:"createTime"`

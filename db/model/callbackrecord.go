@@ -29,15 +29,22 @@ type ComponentCallbackRecord struct {
 // TableName keeps the original table name.
 func (ComponentCallbackRecord) TableName() string { return "wxcallback_component" }
 
-// BizCallbackRecord is one push received on the message-and-event URL of an authorizer.
+// BizCallbackRecord is one push received on the message-and-event URL of an authorizer. Every
+// filter of the records list has an index that returns its rows in the list's order
+// (receivetime, then the primary key, which InnoDB and SQLite append to every index), so a page
+// never sorts the matching rows: msgtype, event, msgtype+event, and appid with any of them
+// (idx_wxcallback_biz_appid_time_types is appid, receivetime, id, msgtype, event: id before the
+// types keeps the order, and the types let that combination be checked in the index rather than
+// row by row). It replaces idx_wxcallback_biz_appid_receivetime, which
+// databases created before keep unused (migrations never drop).
 type BizCallbackRecord struct {
-	ID          uint      `gorm:"column:id;primaryKey;autoIncrement"`
-	ReceiveTime time.Time `gorm:"column:receivetime;not null;index:idx_wxcallback_biz_receivetime;index:idx_wxcallback_biz_appid_receivetime,priority:2;index:idx_wxcallback_biz_msgtype_event_receivetime,priority:3"`
+	ID          uint      `gorm:"column:id;primaryKey;autoIncrement;index:idx_wxcallback_biz_appid_time_types,priority:3"`
+	ReceiveTime time.Time `gorm:"column:receivetime;not null;index:idx_wxcallback_biz_receivetime;index:idx_wxcallback_biz_appid_time_types,priority:2;index:idx_wxcallback_biz_msgtype_event_receivetime,priority:3;index:idx_wxcallback_biz_msgtype_receivetime,priority:2;index:idx_wxcallback_biz_event_receivetime,priority:2"`
 	CreateTime  time.Time `gorm:"column:createtime;not null"`
 	ToUserName  string    `gorm:"column:tousername;type:varchar(64);not null;default:''"`
-	AppID       string    `gorm:"column:appid;type:varchar(64);not null;default:'';index:idx_wxcallback_biz_appid_receivetime,priority:1"`
-	MsgType     string    `gorm:"column:msgtype;type:varchar(64);not null;default:'';index:idx_wxcallback_biz_msgtype_event_receivetime,priority:1"`
-	Event       string    `gorm:"column:event;type:varchar(64);not null;default:'';index:idx_wxcallback_biz_msgtype_event_receivetime,priority:2"`
+	AppID       string    `gorm:"column:appid;type:varchar(64);not null;default:'';index:idx_wxcallback_biz_appid_time_types,priority:1"`
+	MsgType     string    `gorm:"column:msgtype;type:varchar(64);not null;default:'';index:idx_wxcallback_biz_msgtype_event_receivetime,priority:1;index:idx_wxcallback_biz_msgtype_receivetime,priority:1;index:idx_wxcallback_biz_appid_time_types,priority:4"`
+	Event       string    `gorm:"column:event;type:varchar(64);not null;default:'';index:idx_wxcallback_biz_msgtype_event_receivetime,priority:2;index:idx_wxcallback_biz_event_receivetime,priority:1;index:idx_wxcallback_biz_appid_time_types,priority:5"`
 	PostBody    string    `gorm:"column:postbody;type:mediumtext;not null"`
 	DedupeKey   *string   `gorm:"column:dedupekey;type:varchar(191);uniqueIndex:uk_wxcallback_biz_dedupe"`
 	Flags       string    `gorm:"column:flags;type:varchar(64);not null;default:''"` // as ComponentCallbackRecord.Flags

@@ -13,6 +13,8 @@ import type {
   LoginResult,
   Me,
   Page,
+  RecordPage,
+  RecordStats,
   SecretInfo,
   SyncStatus,
   SystemInfo,
@@ -51,14 +53,17 @@ export const getCallbackConfig = () => request<CallbackConfig>('GET', '/admin/ca
 export interface RecordQuery {
   startTime?: number;
   endTime?: number;
-  offset: number;
+  offset?: number;
   limit: number;
+  /** nextCursor of the previous page (keyset paging, cheap at any depth); absent: the first page. */
+  cursor?: string;
 }
 
 export const getComponentRecords = (q: RecordQuery & { infoType?: string }) =>
-  request<Page<ComponentRecord>>('GET', '/admin/wx-component-records', { query: { ...q } });
+  request<RecordPage<ComponentRecord>>('GET', '/admin/wx-component-records', { query: { ...q } });
 export const getBizRecords = (q: RecordQuery & { appid?: string; msgType?: string; event?: string }) =>
-  request<Page<BizRecord>>('GET', '/admin/wx-biz-records', { query: { ...q } });
+  request<RecordPage<BizRecord>>('GET', '/admin/wx-biz-records', { query: { ...q } });
+export const getRecordStats = () => request<RecordStats>('GET', '/admin/callback-records-stats');
 
 export const getSecret = (reveal = false) =>
   request<SecretInfo>('GET', '/admin/secret', { query: { reveal: reveal || undefined } });

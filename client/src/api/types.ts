@@ -64,8 +64,27 @@ export interface Page<T> {
   records: T[] | null;
 }
 
+/** A page of pushes: beyond 1,000 matches total is an estimate (totalExact false). */
+export interface RecordPage<T> extends Page<T> {
+  totalExact?: boolean;
+  /** Cursor of the next page; '' on the last. */
+  nextCursor?: string;
+}
+
+/** GET /admin/callback-records-stats */
+export interface RecordStats {
+  /** Days pushes are kept; 0 keeps them forever. */
+  retentionDays: number;
+  /** Unix s: pushes received before it (the upgrade of an original database) are kept. 0: none. */
+  keptBefore: number;
+  tables: { table: string; rows: number; rowsExact: boolean; bytes: number | null }[];
+  /** The whole database file on SQLite; null on MySQL (sizes per table). */
+  databaseBytes: number | null;
+}
+
 /** One row of GET /admin/wx-component-records */
 export interface ComponentRecord {
+  id?: number;
   receiveTime: number;
   createTime: number;
   infoType: string;
@@ -76,6 +95,7 @@ export interface ComponentRecord {
 
 /** One row of GET /admin/wx-biz-records */
 export interface BizRecord {
+  id?: number;
   receiveTime: number;
   createTime: number;
   appid: string;

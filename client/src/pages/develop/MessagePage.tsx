@@ -3,6 +3,7 @@ import { getBizRecords, getComponentRecords, type BizRecord, type ComponentRecor
 import { formatUnix } from '../../utils/time';
 import CallbackConfigBox from './CallbackConfigBox';
 import PostBody from './PostBody';
+import RecordsStats from './RecordsStats';
 import RecordsTab from './RecordsTab';
 
 const { TabPanel } = Tabs;
@@ -23,6 +24,7 @@ export default function MessagePage() {
         <CallbackConfigBox />
       </Card>
       <Card bordered={false}>
+        <RecordsStats />
         <Tabs defaultValue="component">
           <TabPanel value="component" label="授权事件" destroyOnHide={false}>
             <RecordsTab<ComponentRecord>

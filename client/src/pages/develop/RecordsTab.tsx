@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Alert, BaseTable, Button, DateRangePicker, Input, type BaseTableCol } from 'tdesign-react';
-import { errorText, type Page, type RecordQuery } from '../../api';
+import { Alert, BaseTable, Button, DateRangePicker, Input, Select, type BaseTableCol } from 'tdesign-react';
+import { errorText, type RecordPage, type RecordQuery } from '../../api';
 import { useRequest } from '../../hooks/useRequest';
 import { dayEnd, dayStart } from '../../utils/time';
+import { currentCursor, firstPage, nextPage, pageNumber, prevPage, totalText } from './paging';
 
 /** Records per page, as in the original console. */
 export const PAGE_SIZE = 15;
@@ -25,50 +26,49 @@ export interface RecordsTabProps<R extends object> {
   fields: FilterField[];
   columns: BaseTableCol<R & { rowKey: string }>[];
   /** Fetches one page; filters hold only the applied, trimmed text filters. */
-  load: (q: RecordQuery, filters: Filters) => Promise<Page<R>>;
+  load: (q: RecordQuery, filters: Filters) => Promise<RecordPage<R>>;
   testId: string;
 }
 
-/** Turns the picked day range into whole-day unix-second bounds (end = 23:59:59 of the last day). */
+/** Turns the picked day range into whole-day unix-second bounds (end = 23:59:59 of the last day,
+ * so the last day is included; the original sent its midnight and lost the day). */
 export function rangeToTimes(range: string[]): { startTime?: number; endTime?: number } {
   if (range.length !== 2 || !range[0] || !range[1]) return {};
   return { startTime: dayStart(range[0]), endTime: dayEnd(range[1]) };
 }
 
 /**
- * One tab of the message viewer. Each instance owns its filters and page, so
- * switching tabs never mixes their state; a query is built only from the
- * filters applied with 查询 and the page shown.
+ * One tab of the message viewer. Each instance owns its filters and page, so switching tabs
+ * never mixes their state; a query is built only from the filters applied with 查询 and the
+ * page shown. Pages follow the server's cursor (cheap at any depth); 上一页 goes back through
+ * the cursors already used.
  */
 export default function RecordsTab<R extends object>({ fields, columns, load, testId }: RecordsTabProps<R>) {
   const [draft, setDraft] = useState<Filters>({});
   const [draftRange, setDraftRange] = useState<string[]>([]);
   const [applied, setApplied] = useState<Applied>({ filters: {}, range: [] });
-  const [page, setPage] = useState({ current: 1, pageSize: PAGE_SIZE });
+  const [paging, setPaging] = useState(() => firstPage(PAGE_SIZE));
 
-  const result = useRequest(
-    () =>
-      load(
-        { ...rangeToTimes(applied.range), offset: (page.current - 1) * page.pageSize, limit: page.pageSize },
-        applied.filters,
-      ),
-    [applied, page],
-  );
+  const result = useRequest(() => {
+    const cursor = currentCursor(paging);
+    return load({ ...rangeToTimes(applied.range), limit: paging.pageSize, ...(cursor ? { cursor } : {}) }, applied.filters);
+  }, [applied, paging]);
 
   const search = () => {
     const filters = Object.fromEntries(Object.entries(draft).map(([k, v]) => [k, v.trim()]));
     setApplied({ filters, range: draftRange });
-    setPage((p) => ({ ...p, current: 1 }));
+    setPaging((p) => firstPage(p.pageSize));
   };
   const reset = () => {
     setDraft({});
     setDraftRange([]);
     setApplied({ filters: {}, range: [] });
-    setPage((p) => ({ ...p, current: 1 }));
+    setPaging((p) => firstPage(p.pageSize));
   };
 
-  const offset = (page.current - 1) * page.pageSize;
-  const rows = (result.data?.records ?? []).map((r, i) => ({ ...r, rowKey: String(offset + i) }));
+  const data = result.data;
+  const rows = (data?.records ?? []).map((r, i) => ({ ...r, rowKey: String((r as { id?: number }).id ?? i) }));
+  const next = result.loading ? undefined : data?.nextCursor;
 
   return (
     <div data-testid={testId} style={{ paddingTop: 16 }}>
@@ -99,22 +99,24 @@ export default function RecordsTab<R extends object>({ fields, columns, load, te
         </Button>
       </div>
       {result.error ? <Alert theme="error" message={errorText(result.error)} style={{ marginBottom: 12 }} /> : null}
-      <BaseTable
-        rowKey="rowKey"
-        data={rows}
-        columns={columns}
-        loading={result.loading}
-        empty="暂无数据"
-        hover
-        pagination={{
-          current: page.current,
-          pageSize: page.pageSize,
-          total: result.data?.total ?? 0,
-          pageSizeOptions: [15, 30, 50],
-          onChange: ({ current, pageSize }) =>
-            setPage((p) => ({ current: pageSize !== p.pageSize ? 1 : current, pageSize })),
-        }}
-      />
+      <BaseTable rowKey="rowKey" data={rows} columns={columns} loading={result.loading} empty="暂无数据" hover />
+      <div className="records-pager" data-testid={`${testId}-pager`}>
+        <span data-testid={`${testId}-total`}>{data ? totalText(data.total, data.totalExact) : ''}</span>
+        <span>第 {pageNumber(paging)} 页</span>
+        <Button variant="outline" size="small" data-testid={`${testId}-prev`} disabled={pageNumber(paging) === 1} onClick={() => setPaging(prevPage)}>
+          上一页
+        </Button>
+        <Button variant="outline" size="small" data-testid={`${testId}-next`} disabled={!next} onClick={() => setPaging((p) => nextPage(p, next))}>
+          下一页
+        </Button>
+        <Select
+          size="small"
+          style={{ width: 110 }}
+          value={paging.pageSize}
+          onChange={(v) => setPaging(firstPage(Number(v)))}
+          options={[15, 30, 50].map((n) => ({ label: `${n} 条/页`, value: n }))}
+        />
+      </div>
     </div>
   );
 }
