@@ -18,6 +18,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -54,6 +55,7 @@ const (
 type options struct {
 	dialect, mysqlAddr, mysqlUser, mysqlPass string
 	n, drain, workers                        int
+	cpuprofile                               string
 }
 
 func main() {
@@ -65,6 +67,7 @@ func main() {
 	flag.IntVar(&o.n, "n", 500, "pushes per latency run (sent one after another)")
 	flag.IntVar(&o.drain, "drain", 10000, "queued deliveries for the throughput run")
 	flag.IntVar(&o.workers, "workers", 16, "outbox workers of the throughput run (FORWARD_WORKERS)")
+	flag.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile of the throughput run to this file")
 	flag.Parse()
 	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "forward bench:", err)
@@ -180,13 +183,28 @@ func throughput(store *dao.Store, box *secretbox.Box, ruleID uint, o options) er
 			return err
 		}
 	}
-	fw := forward.New(store, box, forward.Options{Workers: o.workers, Logger: zap.NewNop()})
+	ts := &timedStore{Store: store}
+	client := forward.NewClient()
+	tt := &timedTransport{next: client.Transport}
+	client.Transport = tt
+	fw := forward.New(ts, box, forward.Options{Workers: o.workers, Logger: zap.NewNop(), Client: client})
 	if err := fw.Load(ctx); err != nil {
 		return err
 	}
 	runCtx, stop := context.WithCancel(ctx)
 	defer stop()
 	var wg sync.WaitGroup
+	if o.cpuprofile != "" {
+		f, err := os.Create(o.cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer func() { _ = f.Close() }()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	start := time.Now()
 	wg.Go(func() { fw.Run(runCtx) })
 	for {
@@ -203,6 +221,7 @@ func throughput(store *dao.Store, box *secretbox.Box, ruleID uint, o options) er
 	stop()
 	wg.Wait()
 	fmt.Printf("outbox: %d queued deliveries drained in %v by %d workers: %.0f deliveries/s\n", o.drain, took.Round(time.Millisecond), o.workers, float64(o.drain)/took.Seconds())
+	fmt.Printf("  claims:   %v\n  finishes: %v\n  POSTs:    %v\n", &ts.claim, &ts.finish, &tt.c)
 	return nil
 }
 
