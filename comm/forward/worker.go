@@ -139,7 +139,7 @@ func (f *Forwarder) claim(ctx context.Context, owner string, n int) ([]model.For
 		return nil, time.Time{}, nil
 	}
 	now := f.now()
-	until := now.Add(f.opt.Lease)
+	until := now.Add(f.opt.Lease).Truncate(time.Second) // as the store keeps it
 	// A claim that reached the database completes even if shutdown starts meanwhile: its
 	// rows are then handed back, instead of sitting in "running" until the lease expires.
 	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)

@@ -41,6 +41,9 @@ func (s *Store) ClaimDeliveries(ctx context.Context, c DeliveryClaim) ([]model.F
 	if c.Limit <= 0 {
 		return nil, nil
 	}
+	// Whole seconds, so the lease reads back equal from any column precision (MySQL reads the
+	// claimed rows back by it).
+	c.LeaseUntil = c.LeaseUntil.Truncate(time.Second)
 	var rows []model.ForwardDelivery
 	err := retryTransient(func() error {
 		var err error
@@ -85,7 +88,8 @@ func (s *Store) claimMySQL(ctx context.Context, c DeliveryClaim) ([]model.Forwar
 				return err
 			}
 		}
-		return tx.Where("status = ? AND locked_by = ?", model.DeliveryRunning, c.Owner).Find(&rows).Error
+		// By the claim's exact lease the index finds just its rows, not every running one.
+		return tx.Where("status = ? AND locked_until = ? AND locked_by = ?", model.DeliveryRunning, c.LeaseUntil, c.Owner).Find(&rows).Error
 	}, &sql.TxOptions{Isolation: sql.LevelReadCommitted})
 	return rows, err
 }
