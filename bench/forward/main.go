@@ -1,9 +1,12 @@
 // Command forward measures message forwarding on a scratch database: the latency from a push
 // reaching the real push handler (standard mode, encrypted) to the business service getting it,
 // for a sync rule (with the encrypted passive reply back to "WeChat") and an async rule, and the
-// outbox's throughput draining N queued deliveries. It prints the figures.
+// outbox's throughput draining N queued deliveries, with the time spent in claims, outcome
+// writes and POSTs. Last, the same POSTs sent with bare net/http to the same target give the
+// ceiling to compare the outbox with. It prints the figures.
 //
-//	go run ./bench/forward -n 1000 -drain 20000
+//	go run ./bench/forward -n 500 -drain 10000        # MariaDB (scratch database, dropped)
+//	go run ./bench/forward -db sqlite
 package main
 
 import (
@@ -18,10 +21,12 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -54,6 +59,7 @@ const (
 type options struct {
 	dialect, mysqlAddr, mysqlUser, mysqlPass string
 	n, drain, workers                        int
+	cpuprofile                               string
 }
 
 func main() {
@@ -65,6 +71,7 @@ func main() {
 	flag.IntVar(&o.n, "n", 500, "pushes per latency run (sent one after another)")
 	flag.IntVar(&o.drain, "drain", 10000, "queued deliveries for the throughput run")
 	flag.IntVar(&o.workers, "workers", 16, "outbox workers of the throughput run (FORWARD_WORKERS)")
+	flag.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile of the throughput run to this file")
 	flag.Parse()
 	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "forward bench:", err)
@@ -125,7 +132,42 @@ func run(o options) error {
 	}
 	stop()
 	wg.Wait()
-	return throughput(store, box, id, o)
+	if err := throughput(store, box, id, o); err != nil {
+		return err
+	}
+	return baseline(tg.url+"/msg", o)
+}
+
+// baseline sends the drain's POSTs with bare net/http, as many at once as the outbox has
+// workers, to the same target: the ceiling the outbox's database work is measured against.
+func baseline(url string, o options) error {
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: o.workers}}
+	body := []byte("<xml>" + strings.Repeat("x", 600) + "</xml>")
+	next := make(chan struct{}, o.drain)
+	for range o.drain {
+		next <- struct{}{}
+	}
+	close(next)
+	var wg sync.WaitGroup
+	var failed atomic.Int64
+	start := time.Now()
+	for range o.workers {
+		wg.Go(func() {
+			for range next {
+				if _, err := post(client, url, body); err != nil {
+					failed.Add(1)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	took := time.Since(start)
+	if n := failed.Load(); n > 0 {
+		return fmt.Errorf("baseline: %d of %d POSTs failed", n, o.drain)
+	}
+	fmt.Printf("net/http baseline: the same %d POSTs to the same target by %d goroutines in %v: %.0f POSTs/s\n",
+		o.drain, o.workers, took.Round(time.Millisecond), float64(o.drain)/took.Seconds())
+	return nil
 }
 
 // latency sends n pushes one after another and prints the time until the target got each
@@ -180,13 +222,28 @@ func throughput(store *dao.Store, box *secretbox.Box, ruleID uint, o options) er
 			return err
 		}
 	}
-	fw := forward.New(store, box, forward.Options{Workers: o.workers, Logger: zap.NewNop()})
+	ts := &timedStore{Store: store}
+	client := forward.NewClient()
+	tt := &timedTransport{next: client.Transport}
+	client.Transport = tt
+	fw := forward.New(ts, box, forward.Options{Workers: o.workers, Logger: zap.NewNop(), Client: client})
 	if err := fw.Load(ctx); err != nil {
 		return err
 	}
 	runCtx, stop := context.WithCancel(ctx)
 	defer stop()
 	var wg sync.WaitGroup
+	if o.cpuprofile != "" {
+		f, err := os.Create(o.cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer func() { _ = f.Close() }()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	start := time.Now()
 	wg.Go(func() { fw.Run(runCtx) })
 	for {
@@ -203,6 +260,7 @@ func throughput(store *dao.Store, box *secretbox.Box, ruleID uint, o options) er
 	stop()
 	wg.Wait()
 	fmt.Printf("outbox: %d queued deliveries drained in %v by %d workers: %.0f deliveries/s\n", o.drain, took.Round(time.Millisecond), o.workers, float64(o.drain)/took.Seconds())
+	fmt.Printf("  claims:   %v\n  finishes: %v\n  POSTs:    %v\n", &ts.claim, &ts.finish, &tt.c)
 	return nil
 }
 
