@@ -27,6 +27,7 @@ type Handlers struct {
 	CodeTemplates   *admin.CodeTemplateHandler
 	CodeSettings    *admin.CodeSettingsHandler
 	BatchRelease    *admin.BatchReleaseHandler
+	Forward         *admin.ForwardHandler
 	Inner           *innerservice.TokenHandler
 }
 
@@ -110,6 +111,23 @@ func AdminRoutes(g gin.IRoutes, h *Handlers) {
 	}
 	codeRoutes(g, h)
 	batchReleaseRoutes(g, h)
+	forwardRoutes(g, h)
+}
+
+// forwardRoutes mounts the message forwarder: the contract's rule CRUD and test, and the
+// delivery log, replay and signing key (docs: FORWARD-API in README "Message forwarding").
+func forwardRoutes(g gin.IRoutes, h *Handlers) {
+	if f := h.Forward; f != nil {
+		g.GET("/callback-proxy-rule-list", f.ListRules)
+		g.PUT("/callback-proxy-rule", f.CreateRule)
+		g.POST("/callback-proxy-rule", f.UpdateRule)
+		g.DELETE("/callback-proxy-rule", f.DeleteRule)
+		g.POST("/callback-test", f.TestRule)
+		g.GET("/callback-proxy-deliveries", f.Deliveries)
+		g.POST("/callback-proxy-replay", f.Replay)
+		g.GET("/callback-proxy-rule-key", f.Key)
+		g.POST("/callback-proxy-rule-key", f.RotateKey)
+	}
 }
 
 // codeRoutes mounts 代开发小程序: one mini program's code, audits and settings (appid in the

@@ -35,6 +35,7 @@ func fullDeps() *routers.Deps {
 		System: &admin.SystemHandler{}, Tokens: &admin.TokenHandler{}, Secrets: &admin.SecretHandler{},
 		Authorizers: &admin.AuthorizerHandler{}, ComponentInfo: &admin.ComponentInfoHandler{},
 		CallbackRecords: &admin.CallbackRecordsHandler{}, CallbackConfig: &admin.CallbackConfigHandler{}, Inner: &innerservice.TokenHandler{},
+		Forward: &admin.ForwardHandler{},
 	}}
 }
 
@@ -65,6 +66,9 @@ GET /wxcomponent/admin/ticket GET /wxcomponent/admin/wx-biz-records GET /wxcompo
 POST /wxcomponent/admin/authorizer-refresh POST /wxcomponent/admin/callback-secrets POST /wxcomponent/admin/componentinfo
 POST /wxcomponent/admin/pull-authorizer-list POST /wxcomponent/admin/secret POST /wxcomponent/admin/username
 POST /wxcomponent/admin/userpwd
+GET /wxcomponent/admin/callback-proxy-rule-list PUT /wxcomponent/admin/callback-proxy-rule POST /wxcomponent/admin/callback-proxy-rule
+DELETE /wxcomponent/admin/callback-proxy-rule POST /wxcomponent/admin/callback-test GET /wxcomponent/admin/callback-proxy-deliveries
+POST /wxcomponent/admin/callback-proxy-replay GET /wxcomponent/admin/callback-proxy-rule-key POST /wxcomponent/admin/callback-proxy-rule-key
 GET /wxcomponent/authpage/authurl GET /wxcomponent/authpage/componentinfo GET /wxcomponent/authpage/preauthcode
 POST /wxcomponent/authpage/authcode`)
 	inner := strings.Fields(`GET /healthz GET /readyz

@@ -9,6 +9,7 @@ import (
 	"wxcomponent/comm/batchrelease"
 	"wxcomponent/comm/codemgmt"
 	"wxcomponent/comm/fault"
+	"wxcomponent/comm/forward"
 	"wxcomponent/comm/wx/api"
 	"wxcomponent/comm/wx/token"
 )
@@ -63,6 +64,12 @@ var rules = []rule{
 	// Its *ValidationError carries a list, so it is mapped by problems below instead.
 	{is(batchrelease.ErrNotFound), errno.ErrInvalidParam.WithStatus(http.StatusNotFound), sentinelText(batchrelease.ErrNotFound)},
 	{is(batchrelease.ErrWrongStatus), errno.ErrInvalidStatus, batchStatusText},
+
+	// comm/forward (消息转发器): the contract's texts; a failed test request is 1010 with its text.
+	{is(forward.ErrRuleNotFound, forward.ErrDeliveryNotFound), errno.ErrInvalidParam.WithStatus(http.StatusNotFound), sentinelText(forward.ErrRuleNotFound, forward.ErrDeliveryNotFound)},
+	{is(forward.ErrRuleExists), errno.ErrInvalidParam, sentinelText(forward.ErrRuleExists)},
+	{is(forward.ErrRuleClosed, forward.ErrKeyUnreadable), errno.ErrInvalidStatus, sentinelText(forward.ErrRuleClosed, forward.ErrKeyUnreadable)},
+	{isTargetError, errno.ErrRequestErr, targetErrorText},
 
 	// WeChat's own refusal, as "errcode N: errmsg".
 	{func(err error) bool { return api.PublicText(err) != "" }, errno.ErrSystemError.WithStatus(http.StatusBadGateway), api.PublicText},
@@ -157,4 +164,20 @@ func batchStatusText(err error) string {
 		return se.Error()
 	}
 	return batchrelease.ErrWrongStatus.Error()
+}
+
+// isTargetError matches a forwarding test request the business service failed.
+func isTargetError(err error) bool {
+	var t *forward.TargetError
+	return errors.As(err, &t)
+}
+
+// targetErrorText is what the target did (its status and answer, or the transport error): the
+// operator's own service, so its words are theirs to see.
+func targetErrorText(err error) string {
+	var t *forward.TargetError
+	if errors.As(err, &t) {
+		return t.Error()
+	}
+	return ""
 }

@@ -18,6 +18,7 @@ import (
 	"wxcomponent/comm/adminauth"
 	"wxcomponent/comm/batchrelease"
 	"wxcomponent/comm/fault"
+	"wxcomponent/comm/forward"
 	"wxcomponent/comm/wx/api"
 	"wxcomponent/comm/wx/token"
 	"wxcomponent/db/dao"
@@ -100,6 +101,12 @@ func TestErrorTable(t *testing.T) {
 		// comm/batchrelease: validation problems as a list, a missing batch, a refused action.
 		{"batch validation", fmt.Errorf("create: %w", &batchrelease.ValidationError{Problems: []string{"请选择代码模板（templateId）", "帐号 wx1 缺少变量：shopId"}}), 400,
 			`{"code":1001,"errorMsg":"参数格式有误","data":["请选择代码模板（templateId）","帐号 wx1 缺少变量：shopId"]}`},
+		{"rule not found", fmt.Errorf("rule 9: %w", forward.ErrRuleNotFound), 404, `{"code":1001,"errorMsg":"参数格式有误","data":"规则不存在"}`},
+		{"rule exists", fmt.Errorf("%w: %w", forward.ErrRuleExists, dao.ErrDuplicate), 400, `{"code":1001,"errorMsg":"参数格式有误","data":"该事件已存在转发规则"}`},
+		{"rule closed", forward.ErrRuleClosed, 409, `{"code":1008,"errorMsg":"状态异常","data":"该规则未启用或类型异常"}`},
+		{"delivery not found", fmt.Errorf("d 3: %w", forward.ErrDeliveryNotFound), 404, `{"code":1001,"errorMsg":"参数格式有误","data":"投递记录不存在"}`},
+		{"target failed", &forward.TargetError{Status: 500, Err: errors.New("HTTP 500: boom")}, 502,
+			`{"code":1010,"errorMsg":"请求错误","data":"目标服务请求失败: HTTP 500: boom"}`},
 		{"batch not found", fmt.Errorf("batch 7: %w", batchrelease.ErrNotFound), 404, `{"code":1001,"errorMsg":"参数格式有误","data":"批次不存在"}`},
 		{"batch wrong status", &batchrelease.StatusError{ID: 7, Status: "done", Action: "继续"}, 409,
 			`{"code":1008,"errorMsg":"状态异常","data":"批次已完成，不能继续"}`},

@@ -68,6 +68,11 @@ type Config struct {
 	// PushCommitTimeout bounds a push's wait for its commit; beyond it the push is answered 503
 	// so WeChat, which waits 5 s, retries instead of timing out.
 	PushCommitTimeout time.Duration
+	// ForwardSyncTimeout bounds a synchronous forwarding delivery (its answer is the passive
+	// reply); a slower business service is answered "success" and retried from the outbox.
+	ForwardSyncTimeout time.Duration
+	// ForwardWorkers is how many outbox deliveries one instance makes at once.
+	ForwardWorkers int
 	// RecordRetentionSet tells that RECORD_RETENTION_DAYS was given rather than defaulted: only
 	// then does the retention also prune history from before the upgrade of an original database.
 	RecordRetentionSet bool
@@ -125,6 +130,8 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 		RecordRetention:      r.days("RECORD_RETENTION_DAYS", 90),
 		PushCommitTimeout:    time.Duration(r.positive("PUSH_COMMIT_TIMEOUT", 3)) * time.Second,
 		RecordRetentionSet:   r.str("RECORD_RETENTION_DAYS", "") != "",
+		ForwardSyncTimeout:   time.Duration(r.positive("FORWARD_SYNC_TIMEOUT", 3)) * time.Second,
+		ForwardWorkers:       r.positive("FORWARD_WORKERS", 4),
 		AuthPageRate:         r.positive("AUTHPAGE_RATE_LIMIT", 10),
 		AuthPageGlobalRate:   r.positive("AUTHPAGE_GLOBAL_RATE_LIMIT", 120),
 		LoginHashConcurrency: r.positive("LOGIN_HASH_CONCURRENCY", max(1, runtime.NumCPU()/2)),
@@ -185,6 +192,9 @@ func (c *Config) validate(r *reader) {
 		if net.ParseIP(strings.Trim(h, "[]")) == nil && strings.ContainsAny(h, ":/ ") {
 			r.fail("INNER_ALLOWED_HOSTS entries must be host names or IPs without port or scheme, got %q", h)
 		}
+	}
+	if c.ForwardSyncTimeout > 4*time.Second {
+		r.fail("FORWARD_SYNC_TIMEOUT must be 1-4 seconds: WeChat waits 5 s for the answer, got %v", c.ForwardSyncTimeout)
 	}
 	if c.MySQLAddress == "" && c.SQLitePath == "" {
 		r.fail("SQLITE_PATH must not be empty when MYSQL_ADDRESS is not set")

@@ -39,33 +39,82 @@ func (w *Writer) commit(batch []*item) {
 		batch[0].done <- outcome{err: err}
 		return
 	}
-	if added > 0 && w.sink != nil {
+	if added.jobs > 0 && w.sink != nil {
 		w.sink.Notify()
+	}
+	for i, h := range w.opt.Hooks {
+		if added.hooks[i] > 0 {
+			h.Notify()
+		}
 	}
 	for i, it := range batch {
 		it.done <- outcome{res: results[i]}
 	}
 }
 
-// write stores the batch in one transaction and returns each record's result and how many jobs
-// were enqueued.
-func (w *Writer) write(batch []*item, optimistic bool) ([]Result, int64, error) {
+// added counts the follow-up rows a transaction wrote: jobs, and each hook's rows.
+type added struct {
+	jobs  int64
+	hooks []int64
+}
+
+// write stores the batch in one transaction and returns each record's result and how many
+// follow-up rows were added.
+func (w *Writer) write(batch []*item, optimistic bool) ([]Result, added, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), w.opt.WriteTimeout)
 	defer cancel()
 	var results []Result
-	var added int64
+	var n added
 	err := w.store.InTx(ctx, func(tx *dao.Store) error {
 		var err error
 		if results, err = w.insertRecords(ctx, tx, batch, optimistic); err != nil {
 			return err
 		}
-		added, err = w.enqueueJobs(ctx, tx, batch, results)
+		if n.jobs, err = w.enqueueJobs(ctx, tx, batch, results); err != nil {
+			return err
+		}
+		n.hooks, err = w.runHooks(ctx, tx, batch, results)
 		return err
 	})
 	if err != nil {
-		return nil, 0, fmt.Errorf("write %d records: %w", len(batch), err)
+		return nil, added{}, fmt.Errorf("write %d records: %w", len(batch), err)
 	}
-	return results, added, nil
+	return results, n, nil
+}
+
+// runHooks hands each hook the new records it wants (those whose id was read back for it).
+func (w *Writer) runHooks(ctx context.Context, tx *dao.Store, batch []*item, results []Result) ([]int64, error) {
+	counts := make([]int64, len(w.opt.Hooks))
+	for i, h := range w.opt.Hooks {
+		var news []Stored
+		for j, it := range batch {
+			if !results[j].Duplicate && results[j].ID != 0 && it.hooked {
+				news = append(news, Stored{Record: it.rec, ID: results[j].ID})
+			}
+		}
+		if len(news) == 0 {
+			continue
+		}
+		n, err := h.AddTx(ctx, tx, news)
+		if err != nil {
+			return nil, fmt.Errorf("hook %d: %w", i, err)
+		}
+		counts[i] = n
+	}
+	return counts, nil
+}
+
+// wantsID tells whether a record's id must be read back: for its jobs or for a hook. It
+// remembers whether a hook wants it, so the hooks see the records they asked for.
+func (w *Writer) wantsID(it *item) bool {
+	it.hooked = false
+	for _, h := range w.opt.Hooks {
+		if h.Wants(it.rec) {
+			it.hooked = true
+			break
+		}
+	}
+	return it.hooked || it.rec.Jobs != nil
 }
 
 // tableBatch gathers the rows of one table and where they came from in the batch.
@@ -87,9 +136,9 @@ func (w *Writer) insertRecords(ctx context.Context, tx *dao.Store, batch []*item
 	biz := tableBatch[model.BizCallbackRecord]{opt: dao.RecordInsert{Optimistic: optimistic}}
 	for i, it := range batch {
 		if c := it.rec.Component; c != nil {
-			comp.add(*c, i, it.rec.Jobs != nil)
+			comp.add(*c, i, w.wantsID(it))
 		} else {
-			biz.add(*it.rec.Biz, i, it.rec.Jobs != nil)
+			biz.add(*it.rec.Biz, i, w.wantsID(it))
 		}
 	}
 	if len(comp.rows) > 0 {

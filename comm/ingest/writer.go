@@ -41,6 +41,23 @@ type JobSink interface {
 	Notify()
 }
 
+// Hook adds rows of its own in the transaction that stores records, for the records that are
+// new (a WeChat retry adds nothing), e.g. the forwarding outbox.
+type Hook interface {
+	// Wants tells whether rec concerns the hook; only then is the id of a new record read back.
+	Wants(rec Record) bool
+	// AddTx writes the hook's rows for the new records it wants, inside tx, and returns how many.
+	AddTx(ctx context.Context, tx *dao.Store, news []Stored) (int64, error)
+	// Notify is called after a commit to which AddTx added rows.
+	Notify()
+}
+
+// Stored is a record that a transaction stored for the first time, with its id.
+type Stored struct {
+	Record Record
+	ID     uint
+}
+
 // Record is one push to store: exactly one of Component and Biz, and optionally the jobs to
 // enqueue if (and only if) the record is new.
 type Record struct {
@@ -68,6 +85,7 @@ type Options struct {
 	// pays when the database is slower than the arrivals, and many small ones cost more in total.
 	ParallelMin  int
 	WriteTimeout time.Duration // limit of one transaction (10 s)
+	Hooks        []Hook        // write beside every new record they want (none)
 	Logger       *zap.Logger   // (no-op)
 }
 
@@ -86,8 +104,9 @@ type Writer struct {
 
 // item is one submitted record and the channel its outcome goes to.
 type item struct {
-	rec  Record
-	done chan outcome
+	rec    Record
+	done   chan outcome
+	hooked bool // a hook wants the record (set by the committer that writes it)
 }
 
 type outcome struct {

@@ -8,5 +8,6 @@ func Legacy() []any {
 // Added lists the tables wxcomponent adds. Other packages append theirs here.
 func Added() []any {
 	return []any{&LoginFailure{}, &RevokedToken{}, &ComponentTicket{}, &Lease{}, &APICall{}, &SyncJob{}, &Job{},
-		&WeappVersion{}, &WeappVersionEvent{}, &WeappAccount{}, &WeappScreenshot{}, &CodeBatch{}, &CodeBatchAccount{}}
+		&WeappVersion{}, &WeappVersionEvent{}, &WeappAccount{}, &WeappScreenshot{}, &CodeBatch{}, &CodeBatchAccount{},
+		&ForwardDelivery{}, &ForwardKey{}}
 }

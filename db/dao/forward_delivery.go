@@ -1,0 +1,250 @@
+package dao
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"wxcomponent/db/model"
+)
+
+// InsertDeliveries adds outbox rows, inside the record transaction when s is bound to one; a
+// row whose (rule, source, record) exists is skipped. It returns how many were added.
+func (s *Store) InsertDeliveries(ctx context.Context, rows []model.ForwardDelivery) (int64, error) {
+	if len(rows) == 0 {
+		return 0, nil
+	}
+	res := s.db.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&rows)
+	if res.Error != nil {
+		return 0, fmt.Errorf("insert %d deliveries: %w", len(rows), res.Error)
+	}
+	return res.RowsAffected, nil
+}
+
+// DeliveryClaim asks for up to Limit due deliveries: pending ones whose time has come, and
+// running ones whose lease expired (their instance died mid-delivery).
+type DeliveryClaim struct {
+	Owner      string // unique per claim; the outcome is fenced on it
+	Limit      int
+	Now        time.Time
+	LeaseUntil time.Time
+}
+
+// ClaimDeliveries marks due deliveries as running under c.Owner and returns them. As ClaimJobs:
+// candidates are read without locks, then claimed by primary key with the condition re-checked,
+// so two instances never hold one row and only the claimed rows are locked.
+func (s *Store) ClaimDeliveries(ctx context.Context, c DeliveryClaim) ([]model.ForwardDelivery, error) {
+	if c.Limit <= 0 {
+		return nil, nil
+	}
+	db := s.db.WithContext(ctx)
+	var ids []uint64
+	err := db.Model(&model.ForwardDelivery{}).Where(dueDelivery(c.Now)).Order("next_at, id").Limit(c.Limit).Pluck("id", &ids).Error
+	if err != nil || len(ids) == 0 {
+		return nil, wrapErr("find due deliveries", err)
+	}
+	var claimed int64
+	err = retryTransient(func() error {
+		res := db.Model(&model.ForwardDelivery{}).Where("id IN ?", ids).Where(dueDelivery(c.Now)).Updates(claimUpdates(c))
+		claimed = res.RowsAffected
+		return res.Error
+	})
+	if err != nil || claimed == 0 {
+		return nil, wrapErr("claim deliveries", err)
+	}
+	var rows []model.ForwardDelivery
+	err = db.Where("locked_by = ? AND status = ?", c.Owner, model.DeliveryRunning).Order("next_at, id").Find(&rows).Error
+	return rows, wrapErr("read claimed deliveries", err)
+}
+
+// ClaimDeliveryOf claims the pending delivery of one push to one rule whenever it is due: the
+// synchronous path takes the row its own push just created. It returns ErrNotFound when the row
+// is not pending (another instance or the worker has it, or it is done).
+func (s *Store) ClaimDeliveryOf(ctx context.Context, ruleID uint, source string, recordID uint, c DeliveryClaim) (*model.ForwardDelivery, error) {
+	db := s.db.WithContext(ctx)
+	var n int64
+	err := retryTransient(func() error {
+		res := db.Model(&model.ForwardDelivery{}).
+			Where("rule_id = ? AND source = ? AND record_id = ? AND status = ?", ruleID, source, recordID, model.DeliveryPending).
+			Updates(claimUpdates(c))
+		n = res.RowsAffected
+		return res.Error
+	})
+	if err != nil {
+		return nil, fmt.Errorf("claim delivery of %s record %d: %w", source, recordID, err)
+	}
+	if n == 0 {
+		return nil, ErrNotFound
+	}
+	var row model.ForwardDelivery
+	err = db.Where("rule_id = ? AND source = ? AND record_id = ? AND locked_by = ?", ruleID, source, recordID, c.Owner).Take(&row).Error
+	if err != nil {
+		return nil, fmt.Errorf("read claimed delivery: %w", notFound(err))
+	}
+	return &row, nil
+}
+
+func claimUpdates(c DeliveryClaim) map[string]any {
+	return map[string]any{
+		"status": model.DeliveryRunning, "locked_by": c.Owner, "locked_until": c.LeaseUntil,
+		"attempts": gorm.Expr("attempts + 1"), "updated_at": c.Now,
+	}
+}
+
+// dueDelivery matches deliveries that may be claimed at now.
+func dueDelivery(now time.Time) clause.Expression {
+	return gorm.Expr("(status = ? AND next_at <= ?) OR (status = ? AND locked_until < ?)",
+		model.DeliveryPending, now, model.DeliveryRunning, now)
+}
+
+// DeliveryOutcome is how one attempt ended.
+type DeliveryOutcome struct {
+	ID         uint64
+	Owner      string
+	Status     string    // DeliveryDelivered, DeliveryPending (retry at NextAt) or DeliveryDead
+	NextAt     time.Time // for a retry
+	LastStatus int
+	LatencyMs  int64
+	Error      string
+	Now        time.Time
+}
+
+// FinishDelivery records an attempt's outcome while o.Owner still holds the row; it reports
+// false (and changes nothing) when the claim was lost.
+func (s *Store) FinishDelivery(ctx context.Context, o DeliveryOutcome) (bool, error) {
+	updates := map[string]any{"status": o.Status, "locked_by": "", "locked_until": nil, "last_status": o.LastStatus,
+		"latency_ms": o.LatencyMs, "last_error": o.Error, "updated_at": o.Now}
+	switch o.Status {
+	case model.DeliveryPending:
+		updates["next_at"] = o.NextAt
+	case model.DeliveryDelivered:
+		updates["delivered_at"] = o.Now
+	}
+	var n int64
+	err := retryTransient(func() error {
+		res := s.db.WithContext(ctx).Model(&model.ForwardDelivery{}).
+			Where("id = ? AND locked_by = ? AND status = ?", o.ID, o.Owner, model.DeliveryRunning).Updates(updates)
+		n = res.RowsAffected
+		return res.Error
+	})
+	if err != nil {
+		return false, fmt.Errorf("finish delivery %d as %s: %w", o.ID, o.Status, err)
+	}
+	return n == 1, nil
+}
+
+// Replay selects dead deliveries to try again: one (ID) or all of a rule (RuleID).
+type Replay struct {
+	ID     uint64
+	RuleID uint
+}
+
+// ReplayDeliveries puts the selected dead deliveries back in the outbox, due now, with their
+// attempts reset; it returns how many.
+func (s *Store) ReplayDeliveries(ctx context.Context, r Replay, now time.Time) (int64, error) {
+	db := s.db.WithContext(ctx).Model(&model.ForwardDelivery{}).Where("status = ?", model.DeliveryDead)
+	if r.ID != 0 {
+		db = db.Where("id = ?", r.ID)
+	} else {
+		db = db.Where("rule_id = ?", r.RuleID)
+	}
+	res := db.Updates(map[string]any{"status": model.DeliveryPending, "attempts": 0, "next_at": now, "updated_at": now})
+	if res.Error != nil {
+		return 0, fmt.Errorf("replay deliveries: %w", res.Error)
+	}
+	return res.RowsAffected, nil
+}
+
+// DeliveryQuery is one page of the delivery log, newest first: of one rule (0: all), in some
+// statuses (none: all), with ids below BeforeID (0: from the newest).
+type DeliveryQuery struct {
+	RuleID   uint
+	Statuses []string
+	BeforeID uint64
+	Limit    int
+}
+
+// ListDeliveries returns one page of deliveries (keyset paging on id).
+func (s *Store) ListDeliveries(ctx context.Context, q DeliveryQuery) ([]model.ForwardDelivery, error) {
+	db := s.db.WithContext(ctx).Order("id DESC").Limit(q.Limit)
+	if q.RuleID != 0 {
+		db = db.Where("rule_id = ?", q.RuleID)
+	}
+	if len(q.Statuses) > 0 {
+		db = db.Where("status IN ?", q.Statuses)
+	}
+	if q.BeforeID != 0 {
+		db = db.Where("id < ?", q.BeforeID)
+	}
+	var rows []model.ForwardDelivery
+	if err := db.Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("list deliveries: %w", err)
+	}
+	return rows, nil
+}
+
+// GetDelivery loads one delivery; ErrNotFound when it does not exist.
+func (s *Store) GetDelivery(ctx context.Context, id uint64) (*model.ForwardDelivery, error) {
+	var d model.ForwardDelivery
+	if err := s.db.WithContext(ctx).Take(&d, id).Error; err != nil {
+		return nil, fmt.Errorf("get delivery %d: %w", id, notFound(err))
+	}
+	return &d, nil
+}
+
+// DeliveryCounts are a rule's deliveries per status, and its latest one.
+type DeliveryCounts struct {
+	ByStatus map[string]int64
+	Latest   *model.ForwardDelivery
+}
+
+// CountDeliveries returns the counts of each of the rules (a page of the rule list).
+func (s *Store) CountDeliveries(ctx context.Context, ruleIDs []uint) (map[uint]*DeliveryCounts, error) {
+	out := make(map[uint]*DeliveryCounts, len(ruleIDs))
+	if len(ruleIDs) == 0 {
+		return out, nil
+	}
+	var rows []struct {
+		RuleID uint
+		Status string
+		N      int64
+	}
+	err := s.db.WithContext(ctx).Model(&model.ForwardDelivery{}).Select("rule_id, status, COUNT(*) AS n").
+		Where("rule_id IN ?", ruleIDs).Group("rule_id, status").Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("count deliveries: %w", err)
+	}
+	for _, id := range ruleIDs {
+		out[id] = &DeliveryCounts{ByStatus: map[string]int64{}}
+	}
+	for _, r := range rows {
+		out[r.RuleID].ByStatus[r.Status] = r.N
+	}
+	for _, id := range ruleIDs {
+		var latest []model.ForwardDelivery
+		if err := s.db.WithContext(ctx).Where("rule_id = ?", id).Order("id DESC").Limit(1).Find(&latest).Error; err != nil {
+			return nil, fmt.Errorf("latest delivery of rule %d: %w", id, err)
+		}
+		if len(latest) == 1 {
+			out[id].Latest = &latest[0]
+		}
+	}
+	return out, nil
+}
+
+// PruneDeliveries deletes delivered rows older than before, at most limit of them; dead and
+// pending ones stay until they are delivered or their rule is deleted.
+func (s *Store) PruneDeliveries(ctx context.Context, before time.Time, limit int) (int64, error) {
+	db := s.db.WithContext(ctx)
+	var ids []uint64
+	err := db.Model(&model.ForwardDelivery{}).Where("status = ? AND delivered_at < ?", model.DeliveryDelivered, before).
+		Order("id").Limit(limit).Pluck("id", &ids).Error
+	if err != nil || len(ids) == 0 {
+		return 0, wrapErr("find old deliveries", err)
+	}
+	res := db.Where("id IN ?", ids).Delete(&model.ForwardDelivery{})
+	return res.RowsAffected, wrapErr("prune deliveries", res.Error)
+}
