@@ -103,7 +103,7 @@ describe('message forwarder', { skip }, () => {
     const name = tab.locator('[data-testid^="rule-name-"]', { hasText: RULE });
     ruleId = Number((await name.getAttribute('data-testid')).replace('rule-name-', ''));
     assert.ok(ruleId > 0, 'the new rule has an id');
-    const row = tab.locator('tr', { has: name });
+    const row = tab.locator('tr', { has: page.locator(`[data-testid="rule-name-${ruleId}"]`) });
     await row.getByText(`127.0.0.1:${target.port}/hook/$APPID$/text`).waitFor();
     await row.getByText('同步被动回复').waitFor();
     assert.match(await row.getByRole('switch').getAttribute('class'), /t-is-checked/);
@@ -119,8 +119,8 @@ describe('message forwarder', { skip }, () => {
     assert.equal(target.requests.length, 1, 'the target got exactly the test request');
     assert.ok(target.requests[0].headers['x-wxcomponent-signature'], 'the test request is signed');
     await screenshot(page, 'forward-test');
-    await page.keyboard.press('Escape');
-    await drawer.waitFor({ state: 'detached' });
+    await page.locator('.t-drawer__close-btn').click();
+    await drawer.waitFor({ state: 'hidden' });
   });
 
   test('the signing key is revealed in the rule’s details', async () => {
@@ -134,6 +134,7 @@ describe('message forwarder', { skip }, () => {
     await detail.locator(`[data-testid="rule-key-copy-${ruleId}"]`).waitFor();
     signingKey = (await shown.innerText()).trim();
     assert.ok(signingKey.length >= 16 && !signingKey.includes('…'), `a full key is shown: ${signingKey}`);
+    await screenshot(page, 'forward-rule-key');
   });
 
   test('a pushed text message reaches the target decrypted and signed, and the log shows it delivered', async () => {
@@ -171,7 +172,8 @@ describe('message forwarder', { skip }, () => {
       DELIVERY_TIMEOUT_MS,
       () => 'the delivery log shows no 已投递 row',
     );
-    const row = drawer.locator('tr', { has: delivered.first() });
+    const id = (await delivered.first().getAttribute('data-testid')).replace('delivery-status-', '');
+    const row = drawer.locator('tr', { has: page.locator(`[data-testid="delivery-status-${id}"]`) });
     await row.getByText(OA.appid).waitFor();
     await row.getByText('text', { exact: true }).waitFor();
     await row.getByText('200', { exact: true }).waitFor();

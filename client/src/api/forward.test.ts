@@ -16,10 +16,10 @@ const call = (m: ReturnType<typeof stubFetch>, i = 0) => {
 describe('forwarder API (FORWARD-API.md)', () => {
   afterEach(() => vi.unstubAllGlobals());
 
-  it('lists the rules of one kind as the original console did', async () => {
+  it('lists one page of the rules of one kind', async () => {
     const m = stubFetch({ total: 0, rules: null });
-    await getRules(2);
-    expect(call(m)).toEqual({ url: '/wxcomponent/admin/callback-proxy-rule-list?type=2&offset=0&limit=999', method: 'GET', body: undefined });
+    await getRules(2, 20, 20);
+    expect(call(m)).toEqual({ url: '/wxcomponent/admin/callback-proxy-rule-list?type=2&offset=20&limit=20', method: 'GET', body: undefined });
   });
 
   it('pages deliveries by cursor: no beforeId on the first page, no status for 全部', async () => {

@@ -87,7 +87,8 @@ export interface DeliveryQuery {
   limit?: number;
 }
 
-export const getRules = (type: RuleKind, offset = 0, limit = 999) =>
+/** One page of the rules of a kind (limit at most 100). */
+export const getRules = (type: RuleKind, offset = 0, limit = 20) =>
   request<{ total: number; rules: ForwardRule[] | null }>('GET', '/admin/callback-proxy-rule-list', { query: { type, offset, limit } });
 export const createRule = (rule: RuleInput) => request<void>('PUT', '/admin/callback-proxy-rule', { body: rule });
 export const updateRule = (rule: RuleInput & { id: number }) => request<void>('POST', '/admin/callback-proxy-rule', { body: rule });

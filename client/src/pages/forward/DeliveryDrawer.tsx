@@ -38,11 +38,11 @@ function statusCell(d: Delivery) {
 
 function columns(replay: (d: Delivery) => void, replaying: number | undefined): BaseTableCol<Delivery>[] {
   return [
-    { colKey: 'createTime', title: '时间', width: 170, cell: ({ row }) => formatUnix(row.createTime) },
+    { colKey: 'createTime', title: '时间', width: 160, cell: ({ row }) => formatUnix(row.createTime) },
     {
       colKey: 'appid',
       title: '来源 / AppID',
-      width: 190,
+      width: 180,
       cell: ({ row }) => (
         <div>
           <div>{row.source === 'component' ? '授权事件' : '消息与事件'}</div>
@@ -50,22 +50,23 @@ function columns(replay: (d: Delivery) => void, replaying: number | undefined): 
         </div>
       ),
     },
-    { colKey: 'type', title: '类型', width: 150, cell: ({ row }) => typeText(row) || '-' },
-    { colKey: 'status', title: '状态', width: 90, cell: ({ row }) => statusCell(row) },
-    { colKey: 'attempts', title: '尝试次数', width: 90 },
+    { colKey: 'type', title: '类型', width: 120, cell: ({ row }) => typeText(row) || '-' },
+    { colKey: 'status', title: '状态', width: 80, cell: ({ row }) => statusCell(row) },
+    { colKey: 'attempts', title: '尝试次数', width: 80 },
     {
       colKey: 'lastStatus',
       title: 'HTTP 状态',
-      width: 100,
+      width: 90,
       cell: ({ row }) => (row.lastStatus ? String(row.lastStatus) : row.attempts ? '无应答' : '-'),
     },
-    { colKey: 'latencyMs', title: '耗时 (ms)', width: 100, cell: ({ row }) => (row.attempts ? String(row.latencyMs) : '-') },
-    { colKey: 'lastError', title: '最后错误', ellipsis: true, cell: ({ row }) => row.lastError || '-' },
-    { colKey: 'nextTime', title: '下次尝试', width: 170, cell: ({ row }) => formatUnix(row.nextTime) },
+    { colKey: 'latencyMs', title: '耗时 (ms)', width: 90, cell: ({ row }) => (row.attempts ? String(row.latencyMs) : '-') },
+    { colKey: 'lastError', title: '最后错误', width: 200, ellipsis: true, cell: ({ row }) => row.lastError || '-' },
+    { colKey: 'nextTime', title: '下次尝试', width: 160, cell: ({ row }) => formatUnix(row.nextTime) },
     {
       colKey: 'op',
       title: '操作',
-      width: 110,
+      width: 100,
+      fixed: 'right',
       cell: ({ row }) =>
         row.status === 'dead' ? (
           <Button variant="text" theme="primary" loading={replaying === row.id} onClick={() => replay(row)} data-testid={`delivery-replay-${row.id}`}>
@@ -132,7 +133,7 @@ export default function DeliveryDrawer({ rule, onClose, onChanged }: DeliveryDra
   };
 
   return (
-    <Drawer header={rule ? `投递记录 · ${rule.name}` : '投递记录'} visible={!!rule} onClose={onClose} size="1200px" footer={false} destroyOnClose>
+    <Drawer header={rule ? `投递记录 · ${rule.name}` : '投递记录'} visible={!!rule} onClose={onClose} size="90%" footer={false} destroyOnClose>
       {rule && (
         <div data-testid="delivery-drawer" className="forward-drawer">
           <div className="filters">

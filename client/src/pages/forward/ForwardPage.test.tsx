@@ -88,8 +88,8 @@ describe('ForwardPage', () => {
     expect(within(row).getByText('authorized')).toBeVisible();
     expect(within(row).getByText('https://biz.example.com/auth')).toBeVisible();
     expect(within(row).getByText('异步')).toBeVisible();
-    expect(api.getRules).toHaveBeenCalledWith(1);
-    expect(api.getRules).toHaveBeenCalledWith(2);
+    expect(api.getRules).toHaveBeenCalledWith(1, 0, 20);
+    expect(api.getRules).toHaveBeenCalledWith(2, 0, 20);
 
     await openBizTab(user);
     const text = within(biz()).getByTestId('rule-name-3').closest('tr')!;

@@ -14,6 +14,9 @@ import RuleDialog from './RuleDialog';
 import { targetText, typeText } from './ruleForm';
 import TestDrawer from './TestDrawer';
 
+/** Rules per page (the server allows up to 100). */
+export const RULE_PAGE = 20;
+
 /** Props of RuleTable. */
 export interface RuleTableProps {
   kind: RuleKind;
@@ -72,18 +75,25 @@ function ToggleDialog({ rule, onClose, onDone }: { rule?: ForwardRule; onClose: 
 }
 
 function columns(kind: RuleKind, open: (o: Opened) => void, reload: () => void, toggleExpand: (id: number) => void): PrimaryTableCol<ForwardRule>[] {
-  const typeCols: PrimaryTableCol<ForwardRule>[] =
+  const typeCol: PrimaryTableCol<ForwardRule> =
     kind === 1
-      ? [{ colKey: 'infoType', title: 'InfoType', width: 180 }]
-      : [
-          { colKey: 'msgType', title: 'MsgType', width: 110 },
-          { colKey: 'event', title: 'Event', width: 140, cell: ({ row }) => row.event || '-' },
-        ];
+      ? { colKey: 'infoType', title: 'InfoType', width: 140, ellipsis: true }
+      : {
+          colKey: 'msgType',
+          title: 'MsgType / Event',
+          width: 140,
+          cell: ({ row }) => (
+            <div>
+              <div>{row.msgType}</div>
+              <div className="muted">{row.event || '（无 Event）'}</div>
+            </div>
+          ),
+        };
   return [
     {
       colKey: 'name',
       title: '规则名称',
-      width: 160,
+      width: 140,
       ellipsis: true,
       cell: ({ row }) => (
         <Button variant="text" theme="primary" onClick={() => toggleExpand(row.id)} data-testid={`rule-name-${row.id}`}>
@@ -91,23 +101,23 @@ function columns(kind: RuleKind, open: (o: Opened) => void, reload: () => void, 
         </Button>
       ),
     },
-    ...typeCols,
+    typeCol,
     { colKey: 'target', title: '目标', ellipsis: true, cell: ({ row }) => <span data-testid={`rule-target-${row.id}`}>{targetText(row)}</span> },
     { colKey: 'mode', title: '模式', width: 120, cell: ({ row }) => MODE_LABEL[row.data?.mode ?? 'sync'] ?? row.data?.mode },
     {
       colKey: 'open',
       title: '开启状态',
-      width: 100,
+      width: 90,
       cell: ({ row }) => (
         <Switch value={row.open !== 0} onChange={() => open({ what: 'toggle', rule: row })} data-testid={`rule-open-${row.id}`} />
       ),
     },
-    { colKey: 'updateTime', title: '最新修改时间', width: 170, cell: ({ row }) => formatUnix(row.updateTime) },
-    { colKey: 'stats', title: '投递统计', width: 250, cell: ({ row }) => <Stats rule={row} /> },
+    { colKey: 'updateTime', title: '最新修改时间', width: 160, cell: ({ row }) => formatUnix(row.updateTime) },
+    { colKey: 'stats', title: '投递统计', width: 100, cell: ({ row }) => <Stats rule={row} /> },
     {
       colKey: 'op',
       title: '操作',
-      width: 290,
+      width: 170,
       cell: ({ row }) => (
         <div className="forward-ops">
           <Button variant="text" theme="primary" onClick={() => open({ what: 'edit', rule: row })} data-testid={`rule-edit-${row.id}`}>
@@ -140,7 +150,8 @@ function columns(kind: RuleKind, open: (o: Opened) => void, reload: () => void, 
 
 /** One tab of 消息转发器: the rules of one kind with their actions. */
 export default function RuleTable({ kind }: RuleTableProps) {
-  const list = useRequest(() => getRules(kind), [kind]);
+  const [page, setPage] = useState({ current: 1, pageSize: RULE_PAGE });
+  const list = useRequest(() => getRules(kind, (page.current - 1) * page.pageSize, page.pageSize), [kind, page]);
   const [opened, setOpened] = useState<Opened>();
   const [expanded, setExpanded] = useState<(string | number)[]>([]);
   const close = () => setOpened(undefined);
@@ -175,6 +186,13 @@ export default function RuleTable({ kind }: RuleTableProps) {
         tableLayout="fixed"
         verticalAlign="middle"
         hover
+        pagination={{
+          current: page.current,
+          pageSize: page.pageSize,
+          total: list.data?.total ?? 0,
+          pageSizeOptions: [20, 50, 100],
+          onChange: ({ current, pageSize }) => setPage((p) => ({ current: pageSize !== p.pageSize ? 1 : current, pageSize })),
+        }}
       />
       <RuleDialog
         kind={kind}
