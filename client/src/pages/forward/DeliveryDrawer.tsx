@@ -137,13 +137,15 @@ export default function DeliveryDrawer({ rule, onClose, onChanged }: DeliveryDra
       {rule && (
         <div data-testid="delivery-drawer" className="forward-drawer">
           <div className="filters">
-            <Radio.Group value={status} onChange={(v) => setStatus(v as DeliveryStatus | '')} variant="default-filled" data-testid="delivery-filter">
-              {STATUS_FILTERS.map((s) => (
-                <Radio.Button key={s.value || 'all'} value={s.value}>
-                  {s.label}
-                </Radio.Button>
-              ))}
-            </Radio.Group>
+            <div data-testid="delivery-filter">
+              <Radio.Group value={status} onChange={(v) => setStatus(v as DeliveryStatus | '')} variant="default-filled">
+                {STATUS_FILTERS.map((s) => (
+                  <Radio.Button key={s.value || 'all'} value={s.value}>
+                    {s.label}
+                  </Radio.Button>
+                ))}
+              </Radio.Group>
+            </div>
             <Button variant="outline" onClick={reload} data-testid="delivery-refresh">
               刷新
             </Button>

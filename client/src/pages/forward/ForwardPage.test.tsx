@@ -234,10 +234,14 @@ describe('ForwardPage', () => {
     expect(within(drawer).getByTestId('delivery-status-10')).toBeVisible();
     expect(within(drawer).queryByTestId('delivery-more')).toBeNull();
 
+    const loads = api.getDeliveries.mock.calls.length;
     await user.click(within(drawer).getByTestId('delivery-replay-7'));
     await waitFor(() => expect(api.replayDelivery).toHaveBeenCalledWith(7));
+    // The log starts over after a replay: the first page again, without the pages loaded later.
+    await waitFor(() => expect(within(drawer).queryByTestId('delivery-status-8')).toBeNull());
+    expect(api.getDeliveries).toHaveBeenCalledTimes(loads + 1);
 
-    await user.click(within(drawer).getByText('死信'));
+    await user.click(within(within(drawer).getByTestId('delivery-filter')).getByText('死信'));
     await waitFor(() => expect(api.getDeliveries).toHaveBeenLastCalledWith({ ruleId: 3, status: 'dead', limit: 20 }));
     await waitFor(() => expect(within(drawer).queryByTestId('delivery-status-10')).toBeNull());
     expect(within(drawer).getByTestId('delivery-status-7')).toHaveTextContent('死信');
