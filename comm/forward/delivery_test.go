@@ -165,3 +165,50 @@ func allDelivered(in *instance) bool {
 	}
 	return true
 }
+
+// The delivery log pages newest first by keyset; a status filter keeps to its rows, and
+// rows being delivered show as pending.
+func TestDeliveryLogPagesNewestFirst(t *testing.T) {
+	dbtest.ForEach(t, func(t *testing.T, dialect string) {
+		e := newEnv(t, dialect)
+		in := e.instance(forward.Options{})
+		tg := newTarget(t)
+		rule := in.createRule(forward.RuleInput{MsgType: "text", Data: tg.rule("/msg", forward.ModeAsync)})
+		for i := range 5 {
+			in.storeBiz(e.push(textXML(500+i, "m")))
+		}
+		ctx := context.Background()
+		var ids []uint64
+		var before uint64
+		for {
+			page, err := in.fw.Deliveries(ctx, forward.DeliveryQuery{RuleID: rule, BeforeID: before, Limit: 2})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range page.Records {
+				if r.Status != "pending" || r.NextTime == 0 {
+					t.Fatalf("queued row %+v", r)
+				}
+				ids = append(ids, r.ID)
+			}
+			if before = page.NextBeforeID; before == 0 {
+				break
+			}
+		}
+		if len(ids) != 5 || ids[0] <= ids[4] {
+			t.Fatalf("ids %v: want 5, newest first", ids)
+		}
+		if n, _ := in.fw.ProcessOnce(ctx, 2); n != 2 {
+			t.Fatal("worker did not deliver 2")
+		}
+		page, _ := in.fw.Deliveries(ctx, forward.DeliveryQuery{Status: "delivered", Limit: 10})
+		pending, _ := in.fw.Deliveries(ctx, forward.DeliveryQuery{Status: "pending", Limit: 10})
+		if len(page.Records) != 2 || len(pending.Records) != 3 || page.Records[0].DeliveredTime == 0 {
+			t.Fatalf("delivered %d, pending %d", len(page.Records), len(pending.Records))
+		}
+		list, err := in.fw.ListRules(ctx, forward.RuleQuery{Type: 2, Limit: 10})
+		if err != nil || list.Rules[0].Stats.Delivered != 2 || list.Rules[0].Stats.Pending != 3 {
+			t.Fatalf("stats %+v %v", list.Rules, err)
+		}
+	})
+}

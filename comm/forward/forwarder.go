@@ -28,6 +28,7 @@ type Store interface {
 	ClaimDeliveries(ctx context.Context, c dao.DeliveryClaim) ([]model.ForwardDelivery, error)
 	ClaimDeliveryOf(ctx context.Context, ruleID uint, source string, recordID uint, c dao.DeliveryClaim) (*model.ForwardDelivery, error)
 	FinishDelivery(ctx context.Context, o dao.DeliveryOutcome) (bool, error)
+	FinishDeliveries(ctx context.Context, outs []dao.DeliveryOutcome) (int64, error)
 	ReplayDeliveries(ctx context.Context, r dao.Replay, now time.Time) (int64, error)
 	ListDeliveries(ctx context.Context, q dao.DeliveryQuery) ([]model.ForwardDelivery, error)
 	GetDelivery(ctx context.Context, id uint64) (*model.ForwardDelivery, error)
@@ -111,7 +112,7 @@ type Forwarder struct {
 	wake    chan struct{}
 	seq     atomic.Uint64
 	pruned  atomic.Int64 // unix seconds of the last prune
-	backlog atomic.Bool  // every worker was busy at a claim: rows may be waiting
+	backlog atomic.Bool  // the local queue was too full to claim: rows may be waiting
 }
 
 // New builds a Forwarder; call Load (or Run) before pushes arrive so rules match from the start.

@@ -59,6 +59,12 @@ func newEnv(t *testing.T, dialect string) *env {
 // instance builds one instance; o's clock, logger and reload default to the env's / fast ones.
 func (e *env) instance(o forward.Options) *instance {
 	e.t.Helper()
+	return e.instanceOn(o, nil)
+}
+
+// instanceOn builds one instance whose forwarder uses wrap(store) (the store itself when nil).
+func (e *env) instanceOn(o forward.Options, wrap func(*dao.Store) forward.Store) *instance {
+	e.t.Helper()
 	if o.Now == nil {
 		o.Now = e.clock.Now
 	}
@@ -70,7 +76,11 @@ func (e *env) instance(o forward.Options) *instance {
 	}
 	o.Logger = zaptest.NewLogger(e.t)
 	store := dao.New(e.db, e.dialect, e.clock.Now)
-	fw := forward.New(store, e.box, o)
+	var fs forward.Store = store
+	if wrap != nil {
+		fs = wrap(store)
+	}
+	fw := forward.New(fs, e.box, o)
 	if err := fw.Load(context.Background()); err != nil {
 		e.t.Fatal(err)
 	}
@@ -80,12 +90,13 @@ func (e *env) instance(o forward.Options) *instance {
 	return &instance{t: e.t, store: store, fw: fw, writer: w}
 }
 
-// run runs the instance's forwarder until the test ends.
-func (in *instance) run() {
+// run runs the instance's forwarder until the test ends, or until the returned stop.
+func (in *instance) run() (stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	wg.Go(func() { in.fw.Run(ctx) })
 	in.t.Cleanup(func() { cancel(); wg.Wait() })
+	return cancel
 }
 
 // push decodes plain as an authentic plaintext push received now.

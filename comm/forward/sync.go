@@ -61,7 +61,7 @@ func (f *Forwarder) Reply(ctx context.Context, p Pushed, push *callback.Push) ([
 	actx, cancel := context.WithTimeout(ctx, budget)
 	a := f.post(actx, f.requestFor(rule, *row))
 	cancel()
-	f.finish(context.WithoutCancel(ctx), *row, owner, a, false)
+	f.record(ctx, f.outcome(*row, owner, a, false))
 	if !a.ok() {
 		f.opt.Logger.Warn("sync delivery failed; queued for retry", zap.Uint64("delivery", row.ID), zap.Error(a.err))
 		return nil, nil

@@ -24,42 +24,6 @@ func (s *Store) InsertDeliveries(ctx context.Context, rows []model.ForwardDelive
 	return res.RowsAffected, nil
 }
 
-// DeliveryClaim asks for up to Limit due deliveries: pending ones whose time has come, and
-// running ones whose lease expired (their instance died mid-delivery).
-type DeliveryClaim struct {
-	Owner      string // unique per claim; the outcome is fenced on it
-	Limit      int
-	Now        time.Time
-	LeaseUntil time.Time
-}
-
-// ClaimDeliveries marks due deliveries as running under c.Owner and returns them. As ClaimJobs:
-// candidates are read without locks, then claimed by primary key with the condition re-checked,
-// so two instances never hold one row and only the claimed rows are locked.
-func (s *Store) ClaimDeliveries(ctx context.Context, c DeliveryClaim) ([]model.ForwardDelivery, error) {
-	if c.Limit <= 0 {
-		return nil, nil
-	}
-	db := s.db.WithContext(ctx)
-	var ids []uint64
-	err := db.Model(&model.ForwardDelivery{}).Where(dueDelivery(c.Now)).Order("next_at, id").Limit(c.Limit).Pluck("id", &ids).Error
-	if err != nil || len(ids) == 0 {
-		return nil, wrapErr("find due deliveries", err)
-	}
-	var claimed int64
-	err = retryTransient(func() error {
-		res := db.Model(&model.ForwardDelivery{}).Where("id IN ?", ids).Where(dueDelivery(c.Now)).Updates(claimUpdates(c))
-		claimed = res.RowsAffected
-		return res.Error
-	})
-	if err != nil || claimed == 0 {
-		return nil, wrapErr("claim deliveries", err)
-	}
-	var rows []model.ForwardDelivery
-	err = db.Where("locked_by = ? AND status = ?", c.Owner, model.DeliveryRunning).Order("next_at, id").Find(&rows).Error
-	return rows, wrapErr("read claimed deliveries", err)
-}
-
 // ClaimDeliveryOf claims the pending delivery of one push to one rule whenever it is due: the
 // synchronous path takes the row its own push just created. It returns ErrNotFound when the row
 // is not pending (another instance or the worker has it, or it is done).
@@ -92,48 +56,6 @@ func claimUpdates(c DeliveryClaim) map[string]any {
 		"status": model.DeliveryRunning, "locked_by": c.Owner, "locked_until": c.LeaseUntil,
 		"attempts": gorm.Expr("attempts + 1"), "updated_at": c.Now,
 	}
-}
-
-// dueDelivery matches deliveries that may be claimed at now.
-func dueDelivery(now time.Time) clause.Expression {
-	return gorm.Expr("(status = ? AND next_at <= ?) OR (status = ? AND locked_until < ?)",
-		model.DeliveryPending, now, model.DeliveryRunning, now)
-}
-
-// DeliveryOutcome is how one attempt ended.
-type DeliveryOutcome struct {
-	ID         uint64
-	Owner      string
-	Status     string    // DeliveryDelivered, DeliveryPending (retry at NextAt) or DeliveryDead
-	NextAt     time.Time // for a retry
-	LastStatus int
-	LatencyMs  int64
-	Error      string
-	Now        time.Time
-}
-
-// FinishDelivery records an attempt's outcome while o.Owner still holds the row; it reports
-// false (and changes nothing) when the claim was lost.
-func (s *Store) FinishDelivery(ctx context.Context, o DeliveryOutcome) (bool, error) {
-	updates := map[string]any{"status": o.Status, "locked_by": "", "locked_until": nil, "last_status": o.LastStatus,
-		"latency_ms": o.LatencyMs, "last_error": o.Error, "updated_at": o.Now}
-	switch o.Status {
-	case model.DeliveryPending:
-		updates["next_at"] = o.NextAt
-	case model.DeliveryDelivered:
-		updates["delivered_at"] = o.Now
-	}
-	var n int64
-	err := retryTransient(func() error {
-		res := s.db.WithContext(ctx).Model(&model.ForwardDelivery{}).
-			Where("id = ? AND locked_by = ? AND status = ?", o.ID, o.Owner, model.DeliveryRunning).Updates(updates)
-		n = res.RowsAffected
-		return res.Error
-	})
-	if err != nil {
-		return false, fmt.Errorf("finish delivery %d as %s: %w", o.ID, o.Status, err)
-	}
-	return n == 1, nil
 }
 
 // Replay selects dead deliveries to try again: one (ID) or all of a rule (RuleID).

@@ -19,13 +19,13 @@ type ForwardDelivery struct {
 	// survives the record's retention.
 	Body   string `gorm:"column:body;type:mediumtext;not null"`
 	Mode   string `gorm:"column:mode;type:varchar(8);not null;default:'async'"`
-	Status string `gorm:"column:status;type:varchar(16);not null;default:'pending';index:idx_wx_forward_delivery_rule_status,priority:2;index:idx_wx_forward_delivery_status_next,priority:1"`
+	Status string `gorm:"column:status;type:varchar(16);not null;default:'pending';index:idx_wx_forward_delivery_rule_status,priority:2;index:idx_wx_forward_delivery_status_next,priority:1;index:idx_wx_forward_delivery_status_locked,priority:1"`
 	// Attempts counts the claims (each one POST); NextAt is when a pending row is due.
 	Attempts int       `gorm:"column:attempts;not null;default:0"`
 	NextAt   time.Time `gorm:"column:next_at;not null;index:idx_wx_forward_delivery_status_next,priority:2"`
 	// LockedBy is the owner token of the claim delivering the row; it fences late finishers.
 	LockedBy    string     `gorm:"column:locked_by;type:varchar(64);not null;default:''"`
-	LockedUntil *time.Time `gorm:"column:locked_until"`
+	LockedUntil *time.Time `gorm:"column:locked_until;index:idx_wx_forward_delivery_status_locked,priority:2"`
 	LastStatus  int        `gorm:"column:last_status;not null;default:0"` // HTTP status of the last answer, 0: none
 	LatencyMs   int64      `gorm:"column:latency_ms;not null;default:0"`
 	LastError   string     `gorm:"column:last_error;type:varchar(1024);not null;default:''"`
