@@ -17,7 +17,7 @@ const CONSOLE_PAGES = {
   '/developTools': 'develop-tools',
   '/developTools/token': 'token-page',
   '/developTools/message': 'message-page',
-  '/forwardMessage': 'coming-soon',
+  '/forwardMessage': 'forward-page',
   '/proxyConfig': 'coming-soon',
   '/passwordManage': 'password-manage',
   '/systemVersion': 'system-version',

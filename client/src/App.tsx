@@ -23,11 +23,11 @@ const VersionPage = lazy(() => import('./pages/weapp/VersionPage'));
 const SubmitAuditPage = lazy(() => import('./pages/weapp/SubmitAuditPage'));
 const TemplatePage = lazy(() => import('./pages/weapp/TemplatePage'));
 const WeappSettingsPage = lazy(() => import('./pages/weapp/SettingsPage'));
+const ForwardPage = lazy(() => import('./pages/forward/ForwardPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 /** Console pages not backed by an API yet. */
 const COMING_SOON = [
-  '/forwardMessage',
   '/proxyConfig',
 ];
 
@@ -59,6 +59,7 @@ export default function App() {
             <Route path="/developTools" element={<DevelopToolsPage />} />
             <Route path="/developTools/token" element={<TokenPage />} />
             <Route path="/developTools/message" element={<MessagePage />} />
+            <Route path="/forwardMessage" element={<ForwardPage />} />
             <Route path="/passwordManage" element={<PasswordManagePage />} />
             <Route path="/systemVersion" element={<SystemVersionPage />} />
             <Route path="*" element={<NotFoundPage />} />
