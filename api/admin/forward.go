@@ -13,8 +13,10 @@ import (
 
 // Page sizes of the forwarding lists.
 const (
-	rulesDefaultLimit      = 50
-	rulesMaxLimit          = 100
+	rulesDefaultLimit = 50
+	// rulesMaxLimit clamps larger requests rather than refusing them: the original console asks
+	// for limit=999 to show every rule on one page (contract §6.3), and rules are few.
+	rulesMaxLimit          = 1000
 	deliveriesDefaultLimit = 20
 	deliveriesMaxLimit     = 100
 )
@@ -46,13 +48,14 @@ func (h *ForwardHandler) ListRules(c *gin.Context) {
 	typ, ok1 := queryInt(c, "type", 0)
 	offset, ok2 := queryInt(c, "offset", 0)
 	limit, ok3 := queryInt(c, "limit", rulesDefaultLimit)
-	if !ok1 || !ok2 || !ok3 || offset < 0 || limit < 0 || limit > rulesMaxLimit {
-		respond.BadRequest(c, "type、offset、limit 须为整数，limit 不超过 "+strconv.Itoa(rulesMaxLimit))
+	if !ok1 || !ok2 || !ok3 || offset < 0 || limit < 0 {
+		respond.BadRequest(c, "type、offset、limit 须为整数，offset、limit 不为负")
 		return
 	}
 	if limit == 0 {
 		limit = rulesDefaultLimit
 	}
+	limit = min(limit, rulesMaxLimit)
 	page, err := h.svc.ListRules(c.Request.Context(), forward.RuleQuery{Type: typ, Offset: offset, Limit: limit})
 	if err != nil {
 		respond.Error(c, err)

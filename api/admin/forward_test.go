@@ -84,7 +84,8 @@ func TestForwardRulesAPI(t *testing.T) {
 		}
 
 		// The list carries the target, the masked key and the stats.
-		_, env, raw = secretCall(t, http.MethodGet, base+"/callback-proxy-rule-list?type=2", "")
+		// The original console asks for every rule at once (offset=0&limit=999): clamped, not refused.
+		_, env, raw = secretCall(t, http.MethodGet, base+"/callback-proxy-rule-list?type=2&offset=0&limit=999", "")
 		data := env["data"].(map[string]any)
 		rules := data["rules"].([]any)
 		if data["total"] != float64(1) || len(rules) != 1 {
