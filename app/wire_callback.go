@@ -23,12 +23,13 @@ func (a *App) wireCallbacks(deps *routers.Deps, c *wire.Credentials, auth *wire.
 	queue := in.Queue
 	// Which push goes where is comm/dispatch's decision; the wiring only hands it the services.
 	dispatch.New(c.Tickets, auth.Service, code).Register(queue)
+	release := a.wireReleaseCheck(deps, c, queue)
 	a.workers = append(a.workers, func(ctx context.Context) { queue.Run(ctx, 4) })
 	a.closers = append(a.closers, in.Writer.Close)
 
 	a.workers = append(a.workers, a.retentionWorker(log))
 
-	deps.Push = PushHandler(in, a.cfg.PushCommitTimeout)
+	deps.Push = PushHandler(in, a.cfg.PushCommitTimeout, wxcallback.BizReplier{R: release})
 	deps.CallbackRecords = admin.NewCallbackRecordsHandler(a.store, time.Now)
 	deps.CallbackConfig = admin.NewCallbackConfigHandler(admin.CallbackConfigInfo{
 		Mode: a.cfg.WxCallbackMode, AppID: a.cfg.WxAppID, EnvID: a.cfg.CBREnvID, Hostname: a.cfg.Hostname,
@@ -36,7 +37,8 @@ func (a *App) wireCallbacks(deps *routers.Deps, c *wire.Credentials, auth *wire.
 }
 
 // PushHandler is the push endpoint on in as the service mounts it; commitTimeout bounds the
-// wait for the record's commit (0: the handler's default).
-func PushHandler(in *wire.Ingest, commitTimeout time.Duration) *wxcallback.PushHandler {
-	return wxcallback.NewPushHandler(in.Verifier, in.Writer, nil).WithCommitTimeout(commitTimeout)
+// wait for the record's commit (0: the handler's default). The repliers are asked in order for
+// a passive reply (wxcallback.Chain); none: every push is answered "success".
+func PushHandler(in *wire.Ingest, commitTimeout time.Duration, repliers ...wxcallback.Replier) *wxcallback.PushHandler {
+	return wxcallback.NewPushHandler(in.Verifier, in.Writer, wxcallback.Chain(repliers)).WithCommitTimeout(commitTimeout)
 }

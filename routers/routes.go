@@ -27,6 +27,8 @@ type Handlers struct {
 	CodeTemplates   *admin.CodeTemplateHandler
 	CodeSettings    *admin.CodeSettingsHandler
 	BatchRelease    *admin.BatchReleaseHandler
+	Proxy           *admin.ProxyHandler
+	ReleaseCheck    *admin.ReleaseCheckHandler
 	Inner           *innerservice.TokenHandler
 }
 
@@ -110,6 +112,15 @@ func AdminRoutes(g gin.IRoutes, h *Handlers) {
 	}
 	codeRoutes(g, h)
 	batchReleaseRoutes(g, h)
+	if p := h.Proxy; p != nil {
+		g.GET("/proxy", p.Get)
+		g.POST("/proxy", p.Save)
+		g.POST("/proxy-test", p.Test)
+	}
+	if r := h.ReleaseCheck; r != nil {
+		g.GET("/release-check", r.Get)
+		g.POST("/release-check", r.Set)
+	}
 }
 
 // codeRoutes mounts 代开发小程序: one mini program's code, audits and settings (appid in the
