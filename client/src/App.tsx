@@ -23,12 +23,12 @@ const VersionPage = lazy(() => import('./pages/weapp/VersionPage'));
 const SubmitAuditPage = lazy(() => import('./pages/weapp/SubmitAuditPage'));
 const TemplatePage = lazy(() => import('./pages/weapp/TemplatePage'));
 const WeappSettingsPage = lazy(() => import('./pages/weapp/SettingsPage'));
+const ProxyConfigPage = lazy(() => import('./pages/proxy/ProxyConfigPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 /** Console pages not backed by an API yet. */
 const COMING_SOON = [
   '/forwardMessage',
-  '/proxyConfig',
 ];
 
 /** Routes: standalone pages first, everything else inside the console layout. */
@@ -59,6 +59,7 @@ export default function App() {
             <Route path="/developTools" element={<DevelopToolsPage />} />
             <Route path="/developTools/token" element={<TokenPage />} />
             <Route path="/developTools/message" element={<MessagePage />} />
+            <Route path="/proxyConfig" element={<ProxyConfigPage />} />
             <Route path="/passwordManage" element={<PasswordManagePage />} />
             <Route path="/systemVersion" element={<SystemVersionPage />} />
             <Route path="*" element={<NotFoundPage />} />
