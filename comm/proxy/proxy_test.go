@@ -88,7 +88,7 @@ func TestTargetJoinsURLAndPath(t *testing.T) {
 func TestDecodeReadsTheOriginalsRows(t *testing.T) {
 	for raw, want := range map[string]proxy.Config{
 		`{"open":true,"port":8082,"path":"","url":"http://127.0.0.1:8082"}`: {Open: true, Port: 8082, URL: "http://127.0.0.1:8082"},
-		`{"open":false,"port":9000}`:                                       {Port: 9000, URL: "http://127.0.0.1:9000"},
+		`{"open":false,"port":9000}`:                                        {Port: 9000, URL: "http://127.0.0.1:9000"},
 	} {
 		got, err := proxy.Decode(raw)
 		if err != nil || got != want {

@@ -28,7 +28,10 @@ func (m memKV) SetKV(_ context.Context, k, v string) error { m[k] = v; return ni
 
 type queue struct{ jobs []jobs.NewJob }
 
-func (q *queue) Enqueue(_ context.Context, j ...jobs.NewJob) error { q.jobs = append(q.jobs, j...); return nil }
+func (q *queue) Enqueue(_ context.Context, j ...jobs.NewJob) error {
+	q.jobs = append(q.jobs, j...)
+	return nil
+}
 
 type wechat struct {
 	queryErr error
