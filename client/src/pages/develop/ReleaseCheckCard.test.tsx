@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { render, screen } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import ReleaseCheckCard from './ReleaseCheckCard';
@@ -25,6 +25,6 @@ describe('ReleaseCheckCard', () => {
     api.getReleaseCheck.mockResolvedValue({ enabled: true });
     await user.click(await screen.findByRole('button', { name: '确定' }));
     expect(api.setReleaseCheck).toHaveBeenCalledWith(true);
-    expect(await screen.findByText('已开启')).toBeVisible();
+    await waitFor(() => expect(screen.getByTestId('release-check-state')).toHaveTextContent('已开启'), { timeout: 5000 });
   });
 });

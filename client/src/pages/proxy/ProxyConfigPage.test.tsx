@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -57,7 +57,7 @@ describe('ProxyConfigPage', () => {
     await user.clear(input('proxy-port'));
     await user.type(input('proxy-port'), '9000');
     await user.click(screen.getByRole('button', { name: '保存' }));
-    expect(await screen.findByTestId('proxy-target')).toHaveTextContent('http://127.0.0.1:9000/api');
+    await waitFor(() => expect(screen.getByTestId('proxy-target')).toHaveTextContent('http://127.0.0.1:9000/api'), { timeout: 5000 });
   });
 
   it('switches to a URL target', async () => {
@@ -84,7 +84,7 @@ describe('ProxyConfigPage', () => {
     api.getProxy.mockResolvedValue({ open: true, port: 9000, url: 'http://127.0.0.1:9000' });
     await user.click(await screen.findByRole('button', { name: '确定' }));
     expect(api.saveProxy).toHaveBeenCalledWith({ open: true, port: 9000, path: '', url: '' });
-    expect(await screen.findByText('已开启')).toBeVisible();
+    await waitFor(() => expect(screen.getByTestId('proxy-status')).toHaveTextContent('已开启'), { timeout: 5000 });
   });
 
   it('tests the target and shows status, latency and body, or the reason it failed', async () => {
