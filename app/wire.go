@@ -38,6 +38,7 @@ func (a *App) wire(ctx context.Context) (*routers.Deps, error) {
 	authorizations := a.wireWeChat(deps, creds)
 	code := a.wireCode(deps, creds)
 	a.wireCallbacks(deps, creds, authorizations, code)
+	a.wireProxy(ctx, deps)
 	if !deps.Console.Built() {
 		a.log.Warn("console not built: serving a placeholder page at / (run `make console`)")
 	}

@@ -28,12 +28,13 @@ func (a *App) wireCallbacks(deps *routers.Deps, c *wire.Credentials, auth *wire.
 	queue := in.Queue
 	// Which push goes where is comm/dispatch's decision; the wiring only hands it the services.
 	dispatch.New(c.Tickets, auth.Service, code).Register(queue)
+	release := a.wireReleaseCheck(deps, c, queue)
 	a.workers = append(a.workers, func(ctx context.Context) { queue.Run(ctx, 4) })
 	a.closers = append(a.closers, in.Writer.Close)
 
 	a.workers = append(a.workers, a.retentionWorker(log), fw.Run)
 
-	deps.Push = PushHandler(in, a.cfg.PushCommitTimeout, wxcallback.ForwardReplier{Forwarder: fw})
+	deps.Push = PushHandler(in, a.cfg.PushCommitTimeout, wxcallback.BizReplier{R: release}, wxcallback.ForwardReplier{Forwarder: fw})
 	deps.Forward = admin.NewForwardHandler(fw)
 	deps.CallbackRecords = admin.NewCallbackRecordsHandler(a.store, time.Now).WithRetention(a.retention)
 	deps.CallbackConfig = admin.NewCallbackConfigHandler(admin.CallbackConfigInfo{
@@ -42,12 +43,8 @@ func (a *App) wireCallbacks(deps *routers.Deps, c *wire.Credentials, auth *wire.
 }
 
 // PushHandler is the push endpoint on in as the service mounts it; commitTimeout bounds the
-// wait for the record's commit (0: the handler's default); repliers are asked in turn for a
-// passive reply (none: every push is answered "success").
+// wait for the record's commit (0: the handler's default). The repliers are asked in order for
+// a passive reply (wxcallback.Chain); none: every push is answered "success".
 func PushHandler(in *wire.Ingest, commitTimeout time.Duration, repliers ...wxcallback.Replier) *wxcallback.PushHandler {
-	var r wxcallback.Replier
-	if len(repliers) > 0 {
-		r = wxcallback.Repliers(repliers)
-	}
-	return wxcallback.NewPushHandler(in.Verifier, in.Writer, r).WithCommitTimeout(commitTimeout)
+	return wxcallback.NewPushHandler(in.Verifier, in.Writer, wxcallback.Chain(repliers)).WithCommitTimeout(commitTimeout)
 }

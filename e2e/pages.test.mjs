@@ -18,7 +18,7 @@ const CONSOLE_PAGES = {
   '/developTools/token': 'token-page',
   '/developTools/message': 'message-page',
   '/forwardMessage': 'forward-page',
-  '/proxyConfig': 'coming-soon',
+  '/proxyConfig': 'proxy-config',
   '/passwordManage': 'password-manage',
   '/systemVersion': 'system-version',
 };

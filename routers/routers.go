@@ -89,13 +89,27 @@ func Inner(d *Deps) *gin.Engine {
 // else to the fallback (the proxy configurator) when there is one.
 func noRoute(fallback gin.HandlerFunc) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		p := c.Request.URL.Path
-		own := strings.HasPrefix(p, "/wxcomponent/") || strings.HasPrefix(p, "/wxcallback/") || strings.HasPrefix(p, "/inner/")
-		if fallback != nil && !own {
+		if fallback != nil && !ownPath(c.Request.URL.Path) {
 			middleware.DropSecurityHeaders(c)
 			fallback(c)
 			return
 		}
 		respond.Code(c, errno.ErrInvalidParam.WithStatus(http.StatusNotFound), "no such endpoint")
 	}
+}
+
+// ownPath tells whether p is one of the service's own paths or under one of its prefixes: never
+// handed to the proxy, whatever the method (a POST to /healthz or to the console must not reach
+// the business service either).
+func ownPath(p string) bool {
+	switch p {
+	case "/", "/index.html", "/healthz", "/readyz":
+		return true
+	}
+	for _, pre := range [...]string{"/wxcomponent", "/wxcallback", "/inner"} {
+		if p == pre || strings.HasPrefix(p, pre+"/") {
+			return true
+		}
+	}
+	return false
 }

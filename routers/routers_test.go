@@ -39,3 +39,33 @@ func TestUnknownPathsAndHealth(t *testing.T) {
 		}
 	}
 }
+
+// The proxy configurator's fallback never sees the service's own paths, whatever the method:
+// the console, the API, the callbacks, the token service's prefix and the health probes.
+func TestOwnPathsAreNeverHandedToTheFallback(t *testing.T) {
+	gin.SetMode(gin.TestMode)
+	proxied := 0
+	d := &routers.Deps{Log: zap.NewNop(), Fallback: func(c *gin.Context) { proxied++; c.String(http.StatusTeapot, "proxied") }}
+	e := routers.Public(d)
+	for _, mp := range [][2]string{
+		{"POST", "/"}, {"PUT", "/index.html"}, {"POST", "/healthz"}, {"HEAD", "/healthz"}, {"DELETE", "/readyz"},
+		{"GET", "/wxcomponent"}, {"GET", "/wxcomponent/assets/app.js"}, {"POST", "/wxcomponent/admin/proxy"},
+		{"GET", "/wxcallback"}, {"POST", "/wxcallback/biz/wx1"}, {"GET", "/inner"}, {"GET", "/inner/component-access-token"},
+	} {
+		w := httptest.NewRecorder()
+		e.ServeHTTP(w, httptest.NewRequest(mp[0], mp[1], nil))
+		if w.Code == http.StatusTeapot {
+			t.Errorf("%s %s was handed to the proxy", mp[0], mp[1])
+		}
+	}
+	if proxied != 0 {
+		t.Fatalf("%d own requests proxied", proxied)
+	}
+	for _, p := range []string{"/wxcomponentx", "/api/wxcallback/x", "/innerx", "/index.htm"} {
+		w := httptest.NewRecorder()
+		e.ServeHTTP(w, httptest.NewRequest("GET", p, nil))
+		if w.Code != http.StatusTeapot {
+			t.Errorf("GET %s is not ours and should reach the proxy, got %d", p, w.Code)
+		}
+	}
+}

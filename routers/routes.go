@@ -28,6 +28,8 @@ type Handlers struct {
 	CodeSettings    *admin.CodeSettingsHandler
 	BatchRelease    *admin.BatchReleaseHandler
 	Forward         *admin.ForwardHandler
+	Proxy           *admin.ProxyHandler
+	ReleaseCheck    *admin.ReleaseCheckHandler
 	Inner           *innerservice.TokenHandler
 }
 
@@ -113,6 +115,7 @@ func AdminRoutes(g gin.IRoutes, h *Handlers) {
 	codeRoutes(g, h)
 	batchReleaseRoutes(g, h)
 	forwardRoutes(g, h)
+	gatewayRoutes(g, h)
 }
 
 // forwardRoutes mounts the message forwarder: the contract's rule CRUD and test, and the
@@ -128,6 +131,19 @@ func forwardRoutes(g gin.IRoutes, h *Handlers) {
 		g.POST("/callback-proxy-replay", f.Replay)
 		g.GET("/callback-proxy-rule-key", f.Key)
 		g.POST("/callback-proxy-rule-key", f.RotateKey)
+	}
+}
+
+// gatewayRoutes mounts the proxy configurator and the go-live (全网发布) responder's switch.
+func gatewayRoutes(g gin.IRoutes, h *Handlers) {
+	if p := h.Proxy; p != nil {
+		g.GET("/proxy", p.Get)
+		g.POST("/proxy", p.Save)
+		g.POST("/proxy-test", p.Test)
+	}
+	if r := h.ReleaseCheck; r != nil {
+		g.GET("/release-check", r.Get)
+		g.POST("/release-check", r.Set)
 	}
 }
 

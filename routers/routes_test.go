@@ -35,7 +35,7 @@ func fullDeps() *routers.Deps {
 		System: &admin.SystemHandler{}, Tokens: &admin.TokenHandler{}, Secrets: &admin.SecretHandler{},
 		Authorizers: &admin.AuthorizerHandler{}, ComponentInfo: &admin.ComponentInfoHandler{},
 		CallbackRecords: &admin.CallbackRecordsHandler{}, CallbackConfig: &admin.CallbackConfigHandler{}, Inner: &innerservice.TokenHandler{},
-		Forward: &admin.ForwardHandler{},
+		Forward: &admin.ForwardHandler{}, Proxy: &admin.ProxyHandler{}, ReleaseCheck: &admin.ReleaseCheckHandler{},
 	}}
 }
 
@@ -61,6 +61,8 @@ GET /wxcallback/biz/:appid GET /wxcallback/component POST /wxcallback/biz/:appid
 GET /wxcomponent/admin/authorizer-access-token GET /wxcomponent/admin/authorizer-list GET /wxcomponent/admin/authorizer-sync
 GET /wxcomponent/admin/callback-config GET /wxcomponent/admin/callback-secrets GET /wxcomponent/admin/cloudbase-access-token
 GET /wxcomponent/admin/component-access-token GET /wxcomponent/admin/me GET /wxcomponent/admin/pull-authorizer-list
+GET /wxcomponent/admin/proxy POST /wxcomponent/admin/proxy POST /wxcomponent/admin/proxy-test
+GET /wxcomponent/admin/release-check POST /wxcomponent/admin/release-check
 GET /wxcomponent/admin/refresh-auth GET /wxcomponent/admin/secret GET /wxcomponent/admin/system-info
 GET /wxcomponent/admin/ticket GET /wxcomponent/admin/wx-biz-records GET /wxcomponent/admin/wx-component-records
 GET /wxcomponent/admin/callback-records-stats

@@ -8,7 +8,6 @@ const AuthorizePage = lazy(() => import('./pages/authpage/AuthorizePage'));
 const RedirectPage = lazy(() => import('./pages/authpage/RedirectPage'));
 const ConsoleLayout = lazy(() => import('./layout/ConsoleLayout'));
 const HomePage = lazy(() => import('./pages/home/HomePage'));
-const ComingSoon = lazy(() => import('./components/ComingSoon'));
 const DevelopToolsPage = lazy(() => import('./pages/develop/DevelopToolsPage'));
 const TokenPage = lazy(() => import('./pages/develop/TokenPage'));
 const MessagePage = lazy(() => import('./pages/develop/MessagePage'));
@@ -24,12 +23,8 @@ const SubmitAuditPage = lazy(() => import('./pages/weapp/SubmitAuditPage'));
 const TemplatePage = lazy(() => import('./pages/weapp/TemplatePage'));
 const WeappSettingsPage = lazy(() => import('./pages/weapp/SettingsPage'));
 const ForwardPage = lazy(() => import('./pages/forward/ForwardPage'));
+const ProxyConfigPage = lazy(() => import('./pages/proxy/ProxyConfigPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
-
-/** Console pages not backed by an API yet. */
-const COMING_SOON = [
-  '/proxyConfig',
-];
 
 /** Routes: standalone pages first, everything else inside the console layout. */
 export default function App() {
@@ -44,9 +39,6 @@ export default function App() {
           <Route element={<ConsoleLayout />}>
             <Route index element={<Navigate to={HOME_PATH} replace />} />
             <Route path={HOME_PATH} element={<HomePage />} />
-            {COMING_SOON.map((path) => (
-              <Route key={path} path={path} element={<ComingSoon />} />
-            ))}
             <Route path="/authPageManage" element={<AuthPageManagePage />} />
             <Route path="/authorizedAccountManage" element={<AuthorizerManagePage />} />
             <Route path="/authorizedAccountManage/miniProgramVersion" element={<VersionPage />} />
@@ -60,6 +52,7 @@ export default function App() {
             <Route path="/developTools/token" element={<TokenPage />} />
             <Route path="/developTools/message" element={<MessagePage />} />
             <Route path="/forwardMessage" element={<ForwardPage />} />
+            <Route path="/proxyConfig" element={<ProxyConfigPage />} />
             <Route path="/passwordManage" element={<PasswordManagePage />} />
             <Route path="/systemVersion" element={<SystemVersionPage />} />
             <Route path="*" element={<NotFoundPage />} />

@@ -24,6 +24,7 @@ func (s *Sim) controlHandler() http.Handler {
 	mux.HandleFunc("POST /sim/clock", s.ctlClock)
 	mux.HandleFunc("POST /sim/tamper", s.ctlTamper)
 	mux.HandleFunc("POST /sim/rotate", s.ctlRotate)
+	mux.HandleFunc("POST /sim/release-check/run", s.ctlReleaseCheck)
 	s.codeControl(mux)
 	mux.HandleFunc("GET /sim/calls", s.ctlCalls)
 	mux.HandleFunc("GET /sim/state", func(w http.ResponseWriter, _ *http.Request) { ctlJSON(w, 200, s.State()) })
@@ -40,6 +41,7 @@ func (s *Sim) ctlIndex(w http.ResponseWriter, _ *http.Request) {
 			"POST /sim/fault {api, errcode?, httpStatus?, delayMs?, count}", "DELETE /sim/fault",
 			"POST /sim/quota {api, dailyLimit}", "POST /sim/authorizers {appid, user_name, kind, …}",
 			"POST /sim/clock {advanceSeconds}", "POST /sim/tamper {mode: signature|appid|\"\"}", "POST /sim/rotate {enabled}",
+			"POST /sim/release-check/run {waitSeconds?}",
 			"GET /sim/calls[?appid=]", "GET /sim/state", "GET /sim/pushes"}, "code_endpoints": codeEndpoints})
 }
 

@@ -24,6 +24,7 @@ import type {
 
 export * from './types';
 export * from './weapp';
+export * from './proxy';
 export { ApiError, errorText, isRetryable, publicErrorText, refreshSession, GENERIC_ERROR } from './client';
 
 /** Logs in; the server sets the session cookie. */

@@ -1,6 +1,7 @@
 import { useNavigate } from 'react-router-dom';
 import { Button, Card, Col, Row, Tag } from 'tdesign-react';
 import { ChatIcon, CodeIcon, SecuredIcon } from 'tdesign-icons-react';
+import ReleaseCheckCard from './ReleaseCheckCard';
 import './develop.css';
 
 const TOOLS = [
@@ -42,6 +43,9 @@ export default function DevelopToolsPage() {
           </Card>
         </Col>
       ))}
+      <Col xs={12} md={8}>
+        <ReleaseCheckCard />
+      </Col>
     </Row>
   );
 }
