@@ -20,22 +20,3 @@ type ForwardReplier struct{ Forwarder SyncForwarder }
 func (r ForwardReplier) Reply(ctx context.Context, t Target, p *callback.Push) ([]byte, error) {
 	return r.Forwarder.Reply(ctx, forward.Pushed{Component: t.AppID == "", AppID: t.AppID, RecordID: t.RecordID, Duplicate: t.Duplicate}, p)
 }
-
-// Repliers asks each replier in turn and answers with the first reply; errors are returned
-// only when no replier answered.
-type Repliers []Replier
-
-// Reply returns the first non-empty reply.
-func (rs Repliers) Reply(ctx context.Context, t Target, p *callback.Push) ([]byte, error) {
-	var firstErr error
-	for _, r := range rs {
-		b, err := r.Reply(ctx, t, p)
-		if len(b) > 0 {
-			return b, nil
-		}
-		if err != nil && firstErr == nil {
-			firstErr = err
-		}
-	}
-	return nil, firstErr
-}
