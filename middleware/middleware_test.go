@@ -3,6 +3,7 @@ package middleware_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -85,5 +86,33 @@ func TestRequestIDKeptOnlyWhenSane(t *testing.T) {
 		if (got == id) != kept || len(got) < 8 {
 			t.Errorf("incoming %q: answered %q", id, got)
 		}
+	}
+}
+
+// A response the reverse proxy aborts mid-body reaches the client as a cut connection, never as
+// a complete-looking answer with a 500 envelope glued to it.
+func TestRecoveryLetsAnAbortedResponseBreakOff(t *testing.T) {
+	gin.SetMode(gin.TestMode)
+	e := gin.New()
+	e.Use(middleware.RequestID(zap.NewNop()), middleware.Recovery())
+	e.GET("/cut", func(c *gin.Context) {
+		c.Header("Content-Length", "100")
+		c.String(http.StatusOK, "partial")
+		c.Writer.Flush()
+		panic(http.ErrAbortHandler)
+	})
+	srv := httptest.NewServer(e)
+	defer srv.Close()
+	resp, err := http.Get(srv.URL + "/cut")
+	if err != nil {
+		t.Fatalf("get: %v", err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err == nil {
+		t.Fatalf("body read completely (%q); want the connection cut", body)
+	}
+	if strings.Contains(string(body), "errorMsg") {
+		t.Fatalf("envelope appended to a sent body: %q", body)
 	}
 }

@@ -16,10 +16,22 @@ import (
 func Recovery() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		defer func() {
-			if r := recover(); r != nil {
-				reqlog.Logger(c).Error("panic", zap.Any("panic", r), zap.Stack("stack"))
-				respond.Code(c, errno.ErrSystemError, nil)
+			r := recover()
+			if r == nil {
+				return
 			}
+			if r == http.ErrAbortHandler {
+				// httputil.ReverseProxy aborts a response whose upstream broke off mid-body; the
+				// headers are out, so the only honest answer is a cut connection, which net/http
+				// makes of this panic without logging a stack.
+				panic(r)
+			}
+			reqlog.Logger(c).Error("panic", zap.Any("panic", r), zap.Stack("stack"))
+			if c.Writer.Written() {
+				c.Abort() // a status is already sent; an envelope now would corrupt the body
+				return
+			}
+			respond.Code(c, errno.ErrSystemError, nil)
 		}()
 		c.Next()
 	}
