@@ -26,9 +26,9 @@ func (a *App) wireCallbacks(deps *routers.Deps, c *wire.Credentials, auth *wire.
 		Logger: log, Jobs: jobs.Options{Logger: a.log.Named("jobs")}, Writer: ingest.Options{Hooks: []ingest.Hook{fw}},
 	})
 	queue := in.Queue
-	// Which push goes where is comm/dispatch's decision; the wiring only hands it the services.
-	dispatch.New(c.Tickets, auth.Service, code).Register(queue)
 	release := a.wireReleaseCheck(deps, c, queue)
+	// Which push goes where is comm/dispatch's decision; the wiring only hands it the services.
+	dispatch.New(c.Tickets, auth.Service, code, release).Register(queue)
 	a.workers = append(a.workers, func(ctx context.Context) { queue.Run(ctx, 4) })
 	a.closers = append(a.closers, in.Writer.Close)
 

@@ -63,11 +63,12 @@ func (a *App) proxyRules() proxy.Rules {
 	return r
 }
 
-// wireReleaseCheck builds the go-live responder (off until switched on in the console), its job
-// and its endpoints; it returns the responder for the push handler's reply chain.
+// wireReleaseCheck builds the go-live responder (off until switched on in the console), the
+// handler of its earlier version's jobs and its endpoints; it returns the responder for the push
+// handler's reply chain and for comm/dispatch, which hands it the QUERY_AUTH_CODE jobs.
 func (a *App) wireReleaseCheck(deps *routers.Deps, c *wire.Credentials, queue *jobs.Queue) *releasecheck.Responder {
 	log := a.log.Named("releasecheck")
-	r := releasecheck.New(a.store, c.WeChat, queue, time.Now, log).Register(queue)
+	r := releasecheck.New(a.store, c.WeChat, time.Now, log).Register(queue)
 	if err := r.Reload(context.Background()); err != nil {
 		log.Warn("read release-check switch; off until the next poll", zap.Error(err))
 	}

@@ -1,6 +1,6 @@
 // Package dispatch routes the follow-up jobs of received pushes to the services that act on
 // them: the ticket to the ticket store, authorization changes to comm/authz, code-audit results
-// to comm/codemgmt. Everything else was recorded by comm/ingest and needs nothing more. It is
+// to comm/codemgmt, the go-live check's QUERY_AUTH_CODE text to comm/releasecheck. Everything else was recorded by comm/ingest and needs nothing more. It is
 // the one place that decides which push goes where; the services know nothing of the queue's
 // payloads, and the wiring registers it in one line.
 package dispatch
@@ -33,6 +33,12 @@ type Audits interface {
 	HandleAuditPush(ctx context.Context, appid string, m *msg.Message) error
 }
 
+// GoLive answers the go-live check's QUERY_AUTH_CODE text of authorizer appid (URL path);
+// *releasecheck.Responder satisfies it and itself decides whether the push is its business.
+type GoLive interface {
+	HandleQueryAuthCode(ctx context.Context, appid string, m *msg.Message) error
+}
+
 // Registrar takes job handlers by kind; *jobs.Queue satisfies it.
 type Registrar interface {
 	Register(kind string, h jobs.Handler)
@@ -46,12 +52,13 @@ type Dispatcher struct {
 	tickets TicketStore
 	authz   Authorizations
 	audits  Audits
+	golive  GoLive
 }
 
-// New builds the Dispatcher. audits may be nil (an untyped nil): audit results are then
-// recorded only.
-func New(tickets TicketStore, authz Authorizations, audits Audits) *Dispatcher {
-	return &Dispatcher{tickets: tickets, authz: authz, audits: audits}
+// New builds the Dispatcher. audits and golive may be nil (an untyped nil): their pushes are
+// then recorded only.
+func New(tickets TicketStore, authz Authorizations, audits Audits, golive GoLive) *Dispatcher {
+	return &Dispatcher{tickets: tickets, authz: authz, audits: audits, golive: golive}
 }
 
 // Register installs the handlers of both push job kinds on q.
@@ -80,16 +87,19 @@ func (d *Dispatcher) ComponentPush(ctx context.Context, j jobs.Job) error {
 	return nil
 }
 
-// BizPush runs a biz_push job: code-audit results go to comm/codemgmt, other messages and
-// events need nothing.
+// BizPush runs a biz_push job: code-audit results go to comm/codemgmt, the QUERY_AUTH_CODE
+// text to the go-live responder, other messages and events need nothing.
 func (d *Dispatcher) BizPush(ctx context.Context, j jobs.Job) error {
 	p, err := ingest.DecodeBizPush(j)
 	if err != nil {
 		return err
 	}
 	m := p.Message()
-	if !m.IsWeappAuditEvent() || d.audits == nil {
-		return nil
+	switch {
+	case m.IsWeappAuditEvent() && d.audits != nil:
+		return d.audits.HandleAuditPush(ctx, p.AppID, m)
+	case m.IsQueryAuthCode() && d.golive != nil:
+		return d.golive.HandleQueryAuthCode(ctx, p.AppID, m)
 	}
-	return d.audits.HandleAuditPush(ctx, p.AppID, m)
+	return nil
 }

@@ -73,7 +73,7 @@ func BizRecord(appid string, p *callback.Push) Record {
 		DedupeKey:   &key,
 	}}
 	rec.Biz.PostBody, rec.Biz.Flags = storedBody(p)
-	if BizJobWanted(m.MsgType, m.Event) {
+	if BizJobWanted(m) {
 		rec.Jobs = func(id uint) []jobs.NewJob {
 			return []jobs.NewJob{{Kind: KindBizPush, Payload: newBizPush(id, appid, p), DedupeKey: key}}
 		}
@@ -134,7 +134,9 @@ func ComponentJobWanted(infoType string) bool {
 	return false
 }
 
-// BizJobWanted tells which message-and-event pushes need processing: the code-audit results.
-func BizJobWanted(msgType, event string) bool {
-	return (&msg.Message{MsgType: msgType, Event: event}).IsWeappAuditEvent()
+// BizJobWanted tells which message-and-event pushes need processing: the code-audit results
+// and the go-live check's QUERY_AUTH_CODE text, whose answer must be stored with the push (a
+// reply path that enqueued it after the commit could lose it while WeChat got "success").
+func BizJobWanted(m *msg.Message) bool {
+	return m.IsWeappAuditEvent() || m.IsQueryAuthCode()
 }

@@ -50,6 +50,35 @@ func TestBizRecordMapping(t *testing.T) {
 	}
 }
 
+// TestQueryAuthCodeTextGetsAJob: the go-live check's QUERY_AUTH_CODE text is followed up by a
+// biz_push job keyed like its record (a retry adds nothing) that carries the text; other text
+// messages get no job, so their content never reaches the queue.
+func TestQueryAuthCodeTextGetsAJob(t *testing.T) {
+	body := `{"ToUserName":"gh_1","FromUserName":"o1","MsgType":"text","Content":"QUERY_AUTH_CODE:c@@@1","MsgId":7}`
+	rec := ingest.BizRecord("wxa", push(t, body))
+	if rec.Jobs == nil {
+		t.Fatal("QUERY_AUTH_CODE needs a biz_push job")
+	}
+	j := rec.Jobs(3)[0]
+	p := j.Payload.(ingest.BizPush)
+	if j.Kind != ingest.KindBizPush || j.DedupeKey != *rec.Biz.DedupeKey || p.RecordID != 3 || p.AppID != "wxa" ||
+		p.FromUserName != "o1" || p.Content != "QUERY_AUTH_CODE:c@@@1" || p.Message().Content != p.Content {
+		t.Fatalf("job %+v", j)
+	}
+	for _, other := range []string{
+		`{"ToUserName":"gh_1","MsgType":"text","Content":"hello QUERY_AUTH_CODE:c","MsgId":8}`,
+		`{"ToUserName":"gh_1","MsgType":"event","Event":"subscribe","Content":"QUERY_AUTH_CODE:c"}`,
+	} {
+		if ingest.BizRecord("wxa", push(t, other)).Jobs != nil {
+			t.Fatalf("%s: no job wanted", other)
+		}
+	}
+	audit := ingest.BizRecord("wxa", push(t, `{"ToUserName":"gh_1","MsgType":"event","Event":"weapp_audit_success","Content":"x"}`))
+	if p := audit.Jobs(1)[0].Payload.(ingest.BizPush); p.Content != "" {
+		t.Fatalf("an audit job carries content %q", p.Content)
+	}
+}
+
 // TestUnparsedPushIsStoredRawAndFlagged: an authentic push that does not decode is kept byte for
 // byte (base64 when the bytes are not UTF-8), flagged, keyed by its bytes and never processed.
 func TestUnparsedPushIsStoredRawAndFlagged(t *testing.T) {

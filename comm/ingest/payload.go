@@ -10,8 +10,8 @@ import (
 const (
 	// KindComponentPush processes a ticket or an authorization change (payload ComponentPush).
 	KindComponentPush = "component_push"
-	// KindBizPush processes a message-and-event push, for now the code-audit results (payload
-	// BizPush).
+	// KindBizPush processes a message-and-event push: the code-audit results and the go-live
+	// check's QUERY_AUTH_CODE text (payload BizPush).
 	KindBizPush = "biz_push"
 )
 
@@ -45,6 +45,9 @@ type BizPush struct {
 	SuccTime     int64  `json:"succTime,omitempty"`
 	FailTime     int64  `json:"failTime,omitempty"`
 	DelayTime    int64  `json:"delayTime,omitempty"`
+	// Content is kept for the QUERY_AUTH_CODE text only: no other message's text is copied
+	// into the queue.
+	Content string `json:"content,omitempty"`
 }
 
 func newComponentPush(id uint, p *callback.Push) ComponentPush {
@@ -59,11 +62,15 @@ func newComponentPush(id uint, p *callback.Push) ComponentPush {
 
 func newBizPush(id uint, appid string, p *callback.Push) BizPush {
 	m := p.Msg
-	return BizPush{
+	b := BizPush{
 		RecordID: id, AppID: appid, ToUserName: m.ToUserName, FromUserName: m.FromUserName,
 		MsgType: m.MsgType, Event: m.Event, CreateTime: m.CreateTime, ReceivedAt: p.ReceivedAt.Unix(),
 		Reason: m.Reason, ScreenShot: m.ScreenShot, SuccTime: m.SuccTime, FailTime: m.FailTime, DelayTime: m.DelayTime,
 	}
+	if m.IsQueryAuthCode() {
+		b.Content = m.Content
+	}
+	return b
 }
 
 // Message is the push as its handlers read it: the decoded fields the payload keeps, in the
@@ -80,7 +87,7 @@ func (p ComponentPush) Message() *msg.Message {
 func (p BizPush) Message() *msg.Message {
 	return &msg.Message{ToUserName: p.ToUserName, FromUserName: p.FromUserName, MsgType: p.MsgType, Event: p.Event,
 		CreateTime: p.CreateTime, Reason: p.Reason, ScreenShot: p.ScreenShot, SuccTime: p.SuccTime,
-		FailTime: p.FailTime, DelayTime: p.DelayTime}
+		FailTime: p.FailTime, DelayTime: p.DelayTime, Content: p.Content}
 }
 
 // DecodeComponentPush reads the payload of a component_push job.

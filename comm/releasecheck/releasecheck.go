@@ -1,8 +1,10 @@
 // Package releasecheck answers WeChat's automated go-live check (全网发布, wechat-protocol.md
 // §2.4) for its test accounts only, and only while an operator has switched it on: the text
 // probe gets its passive reply, QUERY_AUTH_CODE:<code> gets a customer-service message after
-// api_query_auth (a durable job, so the push is acknowledged at once), and an event gets
-// "<Event>from_callback". Every other account and every push while it is off is untouched.
+// api_query_auth, and an event gets "<Event>from_callback". Every other account and every push
+// while it is off is untouched. The customer-service answer is a biz_push job comm/ingest stores
+// in the push's own transaction and comm/dispatch hands to HandleQueryAuthCode, so a push
+// acknowledged "success" never loses its answer.
 package releasecheck
 
 import (
@@ -29,7 +31,7 @@ const (
 	TestMPUserName  = "gh_8dad206e9538"
 	TextProbe       = "TESTCOMPONENT_MSG_TYPE_TEXT"
 	TextProbeReply  = TextProbe + "_callback"
-	QueryAuthPrefix = "QUERY_AUTH_CODE:"
+	QueryAuthPrefix = msg.QueryAuthCodePrefix
 	QueryAuthSuffix = "_from_api"
 	EventSuffix     = "from_callback"
 )
@@ -37,8 +39,10 @@ const (
 // KVKey is the comm table key of the switch: JSON {"enabled": bool}.
 const KVKey = "releasecheck"
 
-// KindSend is the job kind of the customer-service answer to QUERY_AUTH_CODE.
-const KindSend = "release_check_send"
+// legacyKindSend is the job kind an earlier version enqueued from the reply path. Jobs of it
+// still queued at an upgrade are run (an unregistered kind would stay pending forever); nothing
+// enqueues it any more.
+const legacyKindSend = "release_check_send"
 
 // Settings is the stored switch.
 type Settings struct {
@@ -52,11 +56,6 @@ type WeChat interface {
 	SendCustomText(ctx context.Context, appid, toUser, content string) error
 }
 
-// Enqueuer takes jobs (*jobs.Queue).
-type Enqueuer interface {
-	Enqueue(ctx context.Context, jobs ...jobs.NewJob) error
-}
-
 // Registrar takes job handlers (*jobs.Queue).
 type Registrar interface {
 	Register(kind string, h jobs.Handler)
@@ -66,13 +65,12 @@ type Registrar interface {
 type Responder struct {
 	setting *kvsetting.Setting[Settings]
 	wx      WeChat
-	queue   Enqueuer
 	now     func() time.Time
 	log     *zap.Logger
 }
 
 // New builds the responder, off until Reload reads a stored switch that is on.
-func New(kv kvsetting.KV, wx WeChat, queue Enqueuer, now func() time.Time, log *zap.Logger) *Responder {
+func New(kv kvsetting.KV, wx WeChat, now func() time.Time, log *zap.Logger) *Responder {
 	if now == nil {
 		now = time.Now
 	}
@@ -90,12 +88,12 @@ func New(kv kvsetting.KV, wx WeChat, queue Enqueuer, now func() time.Time, log *
 			return string(b), err
 		},
 	}
-	return &Responder{setting: kvsetting.New(kv, KVKey, Settings{}, codec, log), wx: wx, queue: queue, now: now, log: log}
+	return &Responder{setting: kvsetting.New(kv, KVKey, Settings{}, codec, log), wx: wx, now: now, log: log}
 }
 
-// Register installs the job handler on q.
+// Register installs the handler of the earlier version's jobs on q.
 func (r *Responder) Register(q Registrar) *Responder {
-	q.Register(KindSend, r.Send)
+	q.Register(legacyKindSend, r.runLegacySend)
 	return r
 }
 
@@ -126,33 +124,28 @@ func IsTestAccount(appid, toUserName string) bool {
 }
 
 // Respond returns the plaintext passive reply to m, received on appid's message URL, or nil
-// when the responder has nothing to say (off, another account, another message). The answer to
-// QUERY_AUTH_CODE is queued (dedupeKey makes a WeChat retry queue nothing more) and the push
-// itself gets no reply.
-func (r *Responder) Respond(ctx context.Context, appid string, m *msg.Message) ([]byte, error) {
+// when the responder has nothing to say (off, another account, another message). QUERY_AUTH_CODE
+// gets no passive reply: its answer is the job HandleQueryAuthCode runs.
+func (r *Responder) Respond(_ context.Context, appid string, m *msg.Message) ([]byte, error) {
 	if m == nil || !r.Enabled() || !IsTestAccount(appid, m.ToUserName) {
 		return nil, nil
 	}
 	switch {
-	case m.MsgType == "text" && m.Content == TextProbe:
+	case m.MsgType == msg.MsgTypeText && m.Content == TextProbe:
 		return r.textReply(m, TextProbeReply), nil
-	case m.MsgType == "text" && strings.HasPrefix(m.Content, QueryAuthPrefix):
-		return nil, r.queueAnswer(ctx, appid, m)
-	case m.MsgType == "event" && m.Event != "":
+	case m.MsgType == msg.MsgTypeEvent && m.Event != "":
 		return r.textReply(m, m.Event+EventSuffix), nil
 	}
 	return nil, nil
 }
 
-// sendJob is the payload of a KindSend job.
-type sendJob struct {
-	AppID  string `json:"appid"`
-	Code   string `json:"code"`
-	ToUser string `json:"touser"`
-}
-
-// queueAnswer enqueues the customer-service answer to a QUERY_AUTH_CODE message.
-func (r *Responder) queueAnswer(ctx context.Context, appid string, m *msg.Message) error {
+// HandleQueryAuthCode answers a stored QUERY_AUTH_CODE:<code> text of appid (the biz_push job
+// comm/dispatch routes here). Whether to answer is decided now, at job time: off, another
+// account, no code or no sender is done without a call.
+func (r *Responder) HandleQueryAuthCode(ctx context.Context, appid string, m *msg.Message) error {
+	if !m.IsQueryAuthCode() || !r.Enabled() || !IsTestAccount(appid, m.ToUserName) {
+		return nil
+	}
 	code := strings.TrimSpace(strings.TrimPrefix(m.Content, QueryAuthPrefix))
 	if code == "" || m.FromUserName == "" {
 		return nil // nothing to exchange or nobody to answer
@@ -160,35 +153,46 @@ func (r *Responder) queueAnswer(ctx context.Context, appid string, m *msg.Messag
 	if appid == "" {
 		appid = appIDOf(m.ToUserName)
 	}
-	j := jobs.NewJob{Kind: KindSend, Payload: sendJob{AppID: appid, Code: code, ToUser: m.FromUserName}, DedupeKey: "qac:" + code}
-	if err := r.queue.Enqueue(ctx, j); err != nil {
-		return fmt.Errorf("queue go-live answer: %w", err)
-	}
-	return nil
+	return r.answer(ctx, appid, code, m.FromUserName)
 }
 
-// Send runs a KindSend job: exchange the code, then send "<code>_from_api" with the token the
-// exchange returned. A code already exchanged (the authorized push of the same check may have
-// used it) falls back to the account's managed token. Failures are retried by the queue.
-func (r *Responder) Send(ctx context.Context, j jobs.Job) error {
-	var p sendJob
-	if err := j.Decode(&p); err != nil {
-		return err
-	}
-	content := p.Code + QueryAuthSuffix
-	info, err := r.wx.QueryAuth(ctx, p.Code)
-	if api.IsCode(err, 61009, 61010) && p.AppID != "" {
-		r.log.Info("go-live code already exchanged; answering with the managed token", zap.String("appid", p.AppID))
-		return r.wx.SendCustomText(ctx, p.AppID, p.ToUser, content)
+// answer exchanges the code, then sends "<code>_from_api" with the token the exchange
+// returned. A code already exchanged (the authorized push of the same check may have used it)
+// falls back to the account's managed token. Failures are retried by the queue.
+func (r *Responder) answer(ctx context.Context, appid, code, toUser string) error {
+	content := code + QueryAuthSuffix
+	info, err := r.wx.QueryAuth(ctx, code)
+	if api.IsCode(err, 61009, 61010) && appid != "" {
+		r.log.Info("go-live code already exchanged; answering with the managed token", zap.String("appid", appid))
+		return r.wx.SendCustomText(ctx, appid, toUser, content)
 	}
 	if err != nil {
 		return fmt.Errorf("go-live check: query auth: %w", err)
 	}
-	if err := r.wx.SendCustomTextWith(ctx, info.AccessToken, p.ToUser, content); err != nil {
+	if err := r.wx.SendCustomTextWith(ctx, info.AccessToken, toUser, content); err != nil {
 		return fmt.Errorf("go-live check: send customer-service message: %w", err)
 	}
 	r.log.Info("go-live check answered", zap.String("appid", info.AppID()))
 	return nil
+}
+
+// legacySend is the payload of a legacyKindSend job.
+type legacySend struct {
+	AppID  string `json:"appid"`
+	Code   string `json:"code"`
+	ToUser string `json:"touser"`
+}
+
+// runLegacySend runs a job of the earlier version, while the switch is still on.
+func (r *Responder) runLegacySend(ctx context.Context, j jobs.Job) error {
+	var p legacySend
+	if err := j.Decode(&p); err != nil {
+		return err
+	}
+	if !r.Enabled() || p.Code == "" || p.ToUser == "" {
+		return nil
+	}
+	return r.answer(ctx, p.AppID, p.Code, p.ToUser)
 }
 
 // appIDOf maps a test account's original id to its appid.

@@ -26,13 +26,6 @@ func (m memKV) GetKV(_ context.Context, k string) (string, error) {
 }
 func (m memKV) SetKV(_ context.Context, k, v string) error { m[k] = v; return nil }
 
-type queue struct{ jobs []jobs.NewJob }
-
-func (q *queue) Enqueue(_ context.Context, j ...jobs.NewJob) error {
-	q.jobs = append(q.jobs, j...)
-	return nil
-}
-
 type wechat struct {
 	queryErr error
 	sent     []string // "token|appid|touser|content"
@@ -53,14 +46,14 @@ func (w *wechat) SendCustomText(_ context.Context, appid, to, content string) er
 	return nil
 }
 
-func newResponder(t *testing.T, on bool) (*releasecheck.Responder, *queue, *wechat) {
+func newResponder(t *testing.T, on bool) (*releasecheck.Responder, *wechat) {
 	t.Helper()
-	q, wx := &queue{}, &wechat{}
-	r := releasecheck.New(memKV{}, wx, q, func() time.Time { return time.Unix(1700000000, 0) }, nil)
+	wx := &wechat{}
+	r := releasecheck.New(memKV{}, wx, func() time.Time { return time.Unix(1700000000, 0) }, nil)
 	if err := r.SetEnabled(context.Background(), on); err != nil {
 		t.Fatal(err)
 	}
-	return r, q, wx
+	return r, wx
 }
 
 func text(to, content string) *msg.Message {
@@ -68,7 +61,7 @@ func text(to, content string) *msg.Message {
 }
 
 func TestAnswersTheTestAccountsWhenOn(t *testing.T) {
-	r, _, _ := newResponder(t, true)
+	r, _ := newResponder(t, true)
 	ctx := context.Background()
 	got, err := r.Respond(ctx, releasecheck.TestOAAppID, text(releasecheck.TestOAUserName, "TESTCOMPONENT_MSG_TYPE_TEXT"))
 	want := "<xml><ToUserName><![CDATA[openid1]]></ToUserName><FromUserName><![CDATA[gh_3c884a361561]]></FromUserName>" +
@@ -85,8 +78,8 @@ func TestAnswersTheTestAccountsWhenOn(t *testing.T) {
 
 func TestSilentWhenOffOrForOtherAccounts(t *testing.T) {
 	ctx := context.Background()
-	off, q, _ := newResponder(t, false)
-	on, q2, _ := newResponder(t, true)
+	off, wxOff := newResponder(t, false)
+	on, wxOn := newResponder(t, true)
 	for _, c := range []struct {
 		r     *releasecheck.Responder
 		appid string
@@ -101,30 +94,36 @@ func TestSilentWhenOffOrForOtherAccounts(t *testing.T) {
 		if got, err := c.r.Respond(ctx, c.appid, c.m); got != nil || err != nil {
 			t.Errorf("%s %q: replied %s %v", c.appid, c.m.Content, got, err)
 		}
+		if err := c.r.HandleQueryAuthCode(ctx, c.appid, c.m); err != nil {
+			t.Errorf("%s %q: job failed: %v", c.appid, c.m.Content, err)
+		}
 	}
-	if len(q.jobs)+len(q2.jobs) != 0 {
-		t.Fatalf("no job may be queued: %+v %+v", q.jobs, q2.jobs)
+	if len(wxOff.sent)+len(wxOn.sent) != 0 {
+		t.Fatalf("nothing may be sent: %q %q", wxOff.sent, wxOn.sent)
 	}
 }
 
-func TestQueryAuthCodeIsAnsweredByAJob(t *testing.T) {
+// TestQueryAuthCodeIsAnsweredByTheJob: the push itself gets no passive reply (and queues
+// nothing: comm/ingest stored its job with the record); the job exchanges the code and sends
+// the customer-service message.
+func TestQueryAuthCodeIsAnsweredByTheJob(t *testing.T) {
 	ctx := context.Background()
-	r, q, wx := newResponder(t, true)
-	got, err := r.Respond(ctx, releasecheck.TestOAAppID, text(releasecheck.TestOAUserName, "QUERY_AUTH_CODE:queryauthcode@@@x"))
-	if got != nil || err != nil || len(q.jobs) != 1 || q.jobs[0].Kind != releasecheck.KindSend || q.jobs[0].DedupeKey == "" {
-		t.Fatalf("want an empty answer and one deduplicated job, got %q %v %+v", got, err, q.jobs)
+	r, wx := newResponder(t, true)
+	m := text(releasecheck.TestOAUserName, "QUERY_AUTH_CODE:queryauthcode@@@x")
+	if got, err := r.Respond(ctx, releasecheck.TestOAAppID, m); got != nil || err != nil {
+		t.Fatalf("want no passive reply, got %q %v", got, err)
 	}
-	payload, _ := json.Marshal(q.jobs[0].Payload)
-	if err := r.Send(ctx, jobs.Job{ID: 1, Kind: releasecheck.KindSend, Payload: payload}); err != nil {
+	if err := r.HandleQueryAuthCode(ctx, releasecheck.TestOAAppID, m); err != nil {
 		t.Fatal(err)
 	}
 	want := "tok-queryauthcode@@@x||openid1|queryauthcode@@@x_from_api"
 	if len(wx.sent) != 1 || wx.sent[0] != want {
 		t.Fatalf("sent %q, want %q", wx.sent, want)
 	}
-	// A code the authorized push already exchanged: the managed token answers instead.
+	// A code the authorized push already exchanged: the managed token answers instead (the
+	// appid from the original id when the job has none).
 	wx.queryErr, wx.sent = &api.Error{Code: 61009, Msg: "code is invalid"}, nil
-	if err := r.Send(ctx, jobs.Job{ID: 2, Kind: releasecheck.KindSend, Payload: payload}); err != nil {
+	if err := r.HandleQueryAuthCode(ctx, "", m); err != nil {
 		t.Fatal(err)
 	}
 	if len(wx.sent) != 1 || wx.sent[0] != "|wx570bc396a51b8ff8|openid1|queryauthcode@@@x_from_api" {
@@ -132,7 +131,40 @@ func TestQueryAuthCodeIsAnsweredByAJob(t *testing.T) {
 	}
 	// Anything else is retried by the queue.
 	wx.queryErr = errors.New("network down")
-	if err := r.Send(ctx, jobs.Job{ID: 3, Kind: releasecheck.KindSend, Payload: payload}); err == nil || jobs.IsPermanent(err) {
+	if err := r.HandleQueryAuthCode(ctx, releasecheck.TestOAAppID, m); err == nil || jobs.IsPermanent(err) {
 		t.Fatalf("a transient failure must be retried, got %v", err)
+	}
+	// Switched off before the job ran: nothing is sent.
+	wx.queryErr, wx.sent = nil, nil
+	if err := r.SetEnabled(ctx, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.HandleQueryAuthCode(ctx, releasecheck.TestOAAppID, m); err != nil || len(wx.sent) != 0 {
+		t.Fatalf("off at job time: sent %q %v", wx.sent, err)
+	}
+}
+
+// registrar keeps the handlers registered.
+type registrar map[string]jobs.Handler
+
+func (g registrar) Register(kind string, h jobs.Handler) { g[kind] = h }
+
+// TestEarlierVersionsJobsStillRun: a release_check_send job queued before the upgrade is
+// answered, not left pending forever.
+func TestEarlierVersionsJobsStillRun(t *testing.T) {
+	ctx := context.Background()
+	r, wx := newResponder(t, true)
+	g := registrar{}
+	r.Register(g)
+	h := g["release_check_send"]
+	if h == nil || len(g) != 1 {
+		t.Fatalf("registered %v", g)
+	}
+	payload, _ := json.Marshal(map[string]string{"appid": releasecheck.TestOAAppID, "code": "c1", "touser": "openid1"})
+	if err := h(ctx, jobs.Job{ID: 1, Kind: "release_check_send", Payload: payload}); err != nil {
+		t.Fatal(err)
+	}
+	if len(wx.sent) != 1 || wx.sent[0] != "tok-c1||openid1|c1_from_api" {
+		t.Fatalf("sent %q", wx.sent)
 	}
 }
