@@ -33,5 +33,7 @@ func (a *App) retention(ctx context.Context) (ingest.Retention, error) {
 	if err != nil {
 		return ingest.Retention{}, err
 	}
-	return ingest.RetentionFor(a.cfg.RecordRetention, a.cfg.RecordRetentionSet, upgradedAt), nil
+	r := ingest.RetentionFor(a.cfg.RecordRetention, a.cfg.RecordRetentionSet, upgradedAt)
+	r.MaxRows = a.cfg.RecordRetentionMaxRows
+	return r, nil
 }

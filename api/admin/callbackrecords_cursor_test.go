@@ -65,7 +65,9 @@ func TestRecordsStats(t *testing.T) {
 		engine := gin.New()
 		upgraded := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
 		h := admin.NewCallbackRecordsHandler(seedRecords(t, dialect), nil).WithRetention(func(context.Context) (ingest.Retention, error) {
-			return ingest.RetentionFor(30*24*time.Hour, false, upgraded), nil
+			r := ingest.RetentionFor(30*24*time.Hour, false, upgraded)
+			r.MaxRows = 5000
+			return r, nil
 		})
 		routers.AdminRoutes(engine.Group("/wxcomponent/admin"), &routers.Handlers{CallbackRecords: h})
 		req, _ := http.NewRequestWithContext(context.Background(), http.MethodGet, "/wxcomponent/admin/callback-records-stats", nil)
@@ -76,6 +78,7 @@ func TestRecordsStats(t *testing.T) {
 			Data struct {
 				RetentionDays int64 `json:"retentionDays"`
 				KeptBefore    int64 `json:"keptBefore"`
+				MaxRows       int64 `json:"maxRows"`
 				Tables        []struct {
 					Table     string `json:"table"`
 					Rows      int64  `json:"rows"`
@@ -89,7 +92,7 @@ func TestRecordsStats(t *testing.T) {
 			t.Fatalf("%v %s", err, rec.Body)
 		}
 		d := body.Data
-		if d.RetentionDays != 30 || d.KeptBefore != upgraded.Unix() || len(d.Tables) != 2 {
+		if d.RetentionDays != 30 || d.KeptBefore != upgraded.Unix() || d.MaxRows != 5000 || len(d.Tables) != 2 {
 			t.Fatalf("%s", rec.Body)
 		}
 		if d.Tables[0].Table != "wxcallback_component" || d.Tables[0].Rows != 20 || !d.Tables[0].RowsExact || d.Tables[1].Rows != 10 {

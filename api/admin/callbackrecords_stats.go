@@ -20,7 +20,7 @@ type recordTableView struct {
 func (h *CallbackRecordsHandler) Stats(c *gin.Context) {
 	ctx := c.Request.Context()
 	var days int64
-	var since int64
+	var since, maxRows int64
 	if h.retention != nil {
 		r, err := h.retention(ctx)
 		if err != nil {
@@ -33,6 +33,7 @@ func (h *CallbackRecordsHandler) Stats(c *gin.Context) {
 		if !r.Since.IsZero() {
 			since = r.Since.Unix()
 		}
+		maxRows = max(r.MaxRows, 0)
 	}
 	tables, dbBytes, err := h.store.RecordStats(ctx)
 	if err != nil {
@@ -44,6 +45,7 @@ func (h *CallbackRecordsHandler) Stats(c *gin.Context) {
 		out[i] = recordTableView{Table: t.Table, Rows: t.Rows, RowsExact: t.RowsExact, Bytes: t.Bytes}
 	}
 	// retentionDays 0 keeps pushes forever; keptBefore (unix s, 0 = none) is the upgrade of an
-	// original database, whose earlier pushes the default retention spares.
-	respond.OK(c, gin.H{"retentionDays": days, "keptBefore": since, "tables": out, "databaseBytes": dbBytes})
+	// original database, whose earlier pushes the default retention spares; maxRows (0 = none)
+	// caps each table at its newest rows, whatever their age.
+	respond.OK(c, gin.H{"retentionDays": days, "keptBefore": since, "maxRows": maxRows, "tables": out, "databaseBytes": dbBytes})
 }

@@ -65,6 +65,9 @@ type Config struct {
 
 	// RecordRetention is how long received pushes are kept; 0 keeps them forever.
 	RecordRetention time.Duration
+	// RecordRetentionMaxRows caps each push table at its newest rows; 0 is no cap. Unlike the
+	// default day retention it spares no pre-upgrade history: a cap is always set on purpose.
+	RecordRetentionMaxRows int64
 	// PushCommitTimeout bounds a push's wait for its commit; beyond it the push is answered 503
 	// so WeChat, which waits 5 s, retries instead of timing out.
 	PushCommitTimeout time.Duration
@@ -140,6 +143,7 @@ func FromEnv(getenv func(string) string) (*Config, error) {
 		GinMode:              r.str("GIN_MODE", "debug"),
 	}
 	c.WxCallbackMode = r.str("WX_CALLBACK_MODE", c.defaultMode())
+	c.RecordRetentionMaxRows = r.count("RECORD_RETENTION_MAX_ROWS", 0)
 	if len(c.TrustedProxies) == 0 && c.CBREnvID != "" {
 		// On CloudRun every request arrives through the platform's gateway from
 		// an internal address; trusting those hops makes the client IP the one
@@ -269,6 +273,16 @@ func (r *reader) positive(key string, def int) int {
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 1 {
 		r.fail("%s must be a whole number of at least 1, got %q", key, v)
+	}
+	return n
+}
+
+// count reads a non-negative whole number (0 meaning none).
+func (r *reader) count(key string, def int64) int64 {
+	v := r.str(key, strconv.FormatInt(def, 10))
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < 0 {
+		r.fail("%s must be a whole number of rows (0 is no cap), got %q", key, v)
 	}
 	return n
 }

@@ -119,6 +119,21 @@ func TestRecordRetentionKnowsWhetherItWasSet(t *testing.T) {
 	}
 }
 
+// RECORD_RETENTION_MAX_ROWS is a row count per table: empty or 0 is no cap.
+func TestRecordRetentionMaxRows(t *testing.T) {
+	for value, want := range map[string]int64{"": 0, "0": 0, " 100000 ": 100000} {
+		c, err := FromEnv(env(map[string]string{"RECORD_RETENTION_MAX_ROWS": value}))
+		if err != nil || c.RecordRetentionMaxRows != want {
+			t.Errorf("RECORD_RETENTION_MAX_ROWS=%q: %d (%v), want %d", value, c.RecordRetentionMaxRows, err, want)
+		}
+	}
+	for _, bad := range []string{"-1", "1e6", "many"} {
+		if _, err := FromEnv(env(map[string]string{"RECORD_RETENTION_MAX_ROWS": bad})); err == nil || !strings.Contains(err.Error(), "RECORD_RETENTION_MAX_ROWS must be a whole number of rows") {
+			t.Errorf("%q: %v", bad, err)
+		}
+	}
+}
+
 func TestInnerAllowedHosts(t *testing.T) {
 	c, err := FromEnv(env(map[string]string{"INNER_ALLOWED_HOSTS": "sidecar.internal, fd00::5"}))
 	if err != nil || len(c.InnerAllowedHosts) != 2 || c.InnerAllowedHosts[0] != "sidecar.internal" {

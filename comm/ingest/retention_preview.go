@@ -33,21 +33,45 @@ type Preview struct {
 	Removed []TableCount // what the next prune deletes
 	Since   time.Time    // pushes received before this are spared (zero: none)
 	Spared  []TableCount // the pre-upgrade history the default retention keeps
+	MaxRows int64        // the cap per table (0: none)
+	Capped  []TableCount // rows beyond the cap, some of which may also be past Before
 }
 
 // Preview counts, per table, what the next prune removes and what pre-upgrade history it keeps.
 func (p *Pruner) Preview(ctx context.Context) (Preview, error) {
-	pv := Preview{Before: p.now().UTC().Add(-p.r.Keep), Since: p.r.Since}
+	pv := Preview{Before: p.now().UTC().Add(-p.r.Keep), Since: p.r.Since, MaxRows: max(p.r.MaxRows, 0)}
 	var err error
 	if w, ok := p.window(); ok {
 		if pv.Removed, err = p.count(ctx, w); err != nil {
 			return pv, err
 		}
 	}
-	if !p.r.Since.IsZero() {
-		pv.Spared, err = p.count(ctx, dao.ReceivedWindow{Before: p.r.Since})
+	if !p.r.Since.IsZero() && p.r.Keep > 0 {
+		if pv.Spared, err = p.count(ctx, dao.ReceivedWindow{Before: p.r.Since}); err != nil {
+			return pv, err
+		}
+	}
+	if pv.MaxRows > 0 {
+		pv.Capped, err = p.countBeyondCap(ctx)
 	}
 	return pv, err
+}
+
+// countBeyondCap counts, per table, the rows beyond the cap, each up to previewCap.
+func (p *Pruner) countBeyondCap(ctx context.Context) ([]TableCount, error) {
+	out := make([]TableCount, 0, len(pushTables))
+	for _, table := range pushTables {
+		cut, err := p.store.RecordsCutoffID(ctx, table, p.r.MaxRows)
+		var n int64
+		if err == nil && cut > 0 {
+			n, err = p.store.CountRecordsUpToID(ctx, table, cut, previewCap)
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, TableCount{Table: table, Rows: n, AtLeast: n >= previewCap})
+	}
+	return out, nil
 }
 
 // count counts w in both push tables, each up to previewCap.
@@ -80,13 +104,20 @@ func (p *Pruner) Announce(ctx context.Context) {
 
 // Message is the operator's one-line summary of the preview.
 func (pv Preview) Message(keep time.Duration) string {
-	days := int(keep / (24 * time.Hour))
 	var b strings.Builder
-	fmt.Fprintf(&b, "Retention (%d days): the first prune removes pushes received before %s: %s",
-		days, pv.Before.Format(time.DateOnly), joinCounts(pv.Removed))
-	if !pv.Since.IsZero() {
-		fmt.Fprintf(&b, "; history from before the upgrade of %s is kept (%s) until RECORD_RETENTION_DAYS is set explicitly",
-			pv.Since.Format(time.DateTime+" MST"), joinCounts(pv.Spared))
+	if keep > 0 {
+		fmt.Fprintf(&b, "Retention (%d days): the first prune removes pushes received before %s: %s",
+			int(keep/(24*time.Hour)), pv.Before.Format(time.DateOnly), joinCounts(pv.Removed))
+		if !pv.Since.IsZero() {
+			fmt.Fprintf(&b, "; history from before the upgrade of %s is kept (%s) until RECORD_RETENTION_DAYS is set explicitly",
+				pv.Since.Format(time.DateTime+" MST"), joinCounts(pv.Spared))
+		}
+	} else {
+		b.WriteString("Retention: pushes are kept whatever their age")
+	}
+	if pv.MaxRows > 0 {
+		fmt.Fprintf(&b, "; the cap of %d pushes per table (RECORD_RETENTION_MAX_ROWS, every push counts) removes the oldest: %s",
+			pv.MaxRows, joinCounts(pv.Capped))
 	}
 	return b.String() + "."
 }

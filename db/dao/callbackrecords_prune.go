@@ -66,3 +66,53 @@ func (s *Store) CountRecords(ctx context.Context, table string, w ReceivedWindow
 	}
 	return n, nil
 }
+
+// RecordsCutoffID is the id of the newest push of table beyond its newest keep rows: pushes
+// with that id or a lower one exceed the cap. 0 means the table holds no more than keep rows.
+// The primary key walk costs keep index entries, not a count of the whole table.
+func (s *Store) RecordsCutoffID(ctx context.Context, table string, keep int64) (int64, error) {
+	if err := pushTable(table); err != nil {
+		return 0, err
+	}
+	var ids []int64
+	sql := "SELECT id FROM " + table + " ORDER BY id DESC LIMIT 1 OFFSET ?"
+	if err := s.db.WithContext(ctx).Raw(sql, keep).Scan(&ids).Error; err != nil {
+		return 0, fmt.Errorf("find the cap's cut-off in %s: %w", table, err)
+	}
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	return ids[0], nil
+}
+
+// PruneRecordsUpToID deletes up to limit pushes of table with an id of at most maxID, oldest
+// first, and returns how many went; ordering by the primary key keeps each chunk a short
+// range scan (see PruneRecords for the two forms).
+func (s *Store) PruneRecordsUpToID(ctx context.Context, table string, maxID int64, limit int) (int64, error) {
+	if err := pushTable(table); err != nil {
+		return 0, err
+	}
+	sql := "DELETE FROM " + table + " WHERE id <= ? ORDER BY id LIMIT ?"
+	if s.dialect != "mysql" {
+		sql = "DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table + " WHERE id <= ? ORDER BY id LIMIT ?)"
+	}
+	res := s.db.WithContext(ctx).Exec(sql, maxID, limit)
+	if res.Error != nil {
+		return 0, fmt.Errorf("prune %s beyond its cap: %w", table, res.Error)
+	}
+	return res.RowsAffected, nil
+}
+
+// CountRecordsUpToID counts the pushes of table with an id of at most maxID, stopping at upTo
+// like CountRecords.
+func (s *Store) CountRecordsUpToID(ctx context.Context, table string, maxID, upTo int64) (int64, error) {
+	if err := pushTable(table); err != nil {
+		return 0, err
+	}
+	var n int64
+	sql := "SELECT COUNT(*) FROM (SELECT 1 FROM " + table + " WHERE id <= ? LIMIT ?) AS r"
+	if err := s.db.WithContext(ctx).Raw(sql, maxID, upTo).Scan(&n).Error; err != nil {
+		return 0, fmt.Errorf("count %s beyond its cap: %w", table, err)
+	}
+	return n, nil
+}
