@@ -107,7 +107,7 @@ describe('第三方消息查看', { skip }, () => {
     assert.equal(rows.filter((r) => /CLICK/.test(r)).length, EVENTS_AFTER.length, 'all events are among the newest 15');
 
     const stats = await page.locator('[data-testid="records-stats"]').innerText();
-    assert.match(stats, /推送消息(保留 \d+ 天|永久保留)/, `retention: ${stats}`);
+    assert.match(stats, /推送消息(保留 \d+ 天|永久保留|每表最多保留 [\d,]+ 条)/, `retention: ${stats}`);
     assert.match(stats, new RegExp(`普通消息与事件 共 ${total} 条`), `biz table size: ${stats}`);
     assert.match(stats, /授权事件 共 \d+ 条/, `component table size: ${stats}`);
     assert.match(stats, /(数据库文件|占用) \d/, `bytes: ${stats}`);

@@ -77,6 +77,8 @@ export interface RecordStats {
   retentionDays: number;
   /** Unix s: pushes received before it (the upgrade of an original database) are kept. 0: none. */
   keptBefore: number;
+  /** Most pushes kept per table (the newest), whatever their age; 0: no cap. */
+  maxRows: number;
   tables: { table: string; rows: number; rowsExact: boolean; bytes: number | null }[];
   /** The whole database file on SQLite; null on MySQL (sizes per table). */
   databaseBytes: number | null;

@@ -31,6 +31,7 @@ describe('MessagePage', () => {
     api.getRecordStats.mockResolvedValue({
       retentionDays: 90,
       keptBefore: 0,
+      maxRows: 500000,
       tables: [
         { table: 'wxcallback_component', rows: 100000, rowsExact: false, bytes: 50 * 1024 * 1024 },
         { table: 'wxcallback_biz', rows: 12, rowsExact: true, bytes: 1024 * 1024 },
@@ -49,7 +50,7 @@ describe('MessagePage', () => {
     const user = userEvent.setup();
     render(<MemoryRouter><MessagePage /></MemoryRouter>);
     expect(await screen.findByTestId('records-stats')).toHaveTextContent(
-      '推送消息保留 90 天 · 授权事件 约 100,000 条 · 普通消息与事件 共 12 条 · 占用 51.0 MB',
+      '推送消息保留 90 天，每表最多 500,000 条 · 授权事件 约 100,000 条 · 普通消息与事件 共 12 条 · 占用 51.0 MB',
     );
     const tab = screen.getByTestId('records-component');
     await waitFor(() => expect(within(tab).getByTestId('records-component-total')).toHaveTextContent('约 1,234 条'));
