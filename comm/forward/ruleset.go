@@ -21,9 +21,8 @@ type bizKey struct{ msgType, event string }
 // seconds) and at once after a change made here. Go maps compare bytes, so matching is exact
 // even where MySQL's collation would not be.
 type ruleSet struct {
-	cur    atomic.Pointer[snapshot]
-	mu     sync.Mutex // one reload at a time
-	loaded atomic.Bool
+	cur atomic.Pointer[snapshot] // nil until the first reload
+	mu  sync.Mutex               // one reload at a time
 }
 
 // match finds the active rule for a push: a component push by InfoType, a biz push by MsgType
@@ -33,13 +32,10 @@ func (s *ruleSet) match(component bool, infoType, msgType, event string) *Rule {
 	if snap == nil {
 		return nil
 	}
-	var r *Rule
 	if component {
-		r = snap.component[infoType]
-	} else {
-		r = snap.biz[bizKey{msgType, event}]
+		return snap.component[infoType]
 	}
-	return r
+	return snap.biz[bizKey{msgType, event}]
 }
 
 // byID finds a rule (active or not) by id.
@@ -72,6 +68,5 @@ func (s *ruleSet) reload(ctx context.Context, load func(context.Context) ([]Rule
 		}
 	}
 	s.cur.Store(snap)
-	s.loaded.Store(true)
 	return nil
 }

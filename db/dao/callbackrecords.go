@@ -204,39 +204,3 @@ func (s *Store) insertRows(tx *gorm.DB, d dedupedInsert, rows []int, out []Recor
 	return inserted, nil
 }
 
-// readIDs reads back the ids of the given rows and marks those found as inserted. A key that
-// is not visible to this transaction's snapshot was stored by a concurrent transaction while
-// ours waited on its lock; that row's id is then read with a locking (current) read.
-func (s *Store) readIDs(tx *gorm.DB, d dedupedInsert, rows []int, out []RecordOutcome) error {
-	if len(rows) == 0 {
-		return nil
-	}
-	keys := make([]string, len(rows))
-	for n, i := range rows {
-		keys[n] = d.keys[i]
-	}
-	ids, err := s.recordIDsByKey(tx, d.table, keys, false)
-	if err != nil {
-		return err
-	}
-	var theirs []string
-	for _, i := range rows {
-		id, ok := ids[d.keys[i]]
-		out[i] = RecordOutcome{ID: id, Inserted: ok}
-		if !ok {
-			theirs = append(theirs, d.keys[i])
-		}
-	}
-	if len(theirs) == 0 || s.dialect != "mysql" {
-		return nil
-	}
-	if ids, err = s.recordIDsByKey(tx, d.table, theirs, true); err != nil {
-		return err
-	}
-	for _, i := range rows {
-		if !out[i].Inserted {
-			out[i].ID = ids[d.keys[i]]
-		}
-	}
-	return nil
-}

@@ -33,38 +33,17 @@ func pushTable(table string) error {
 }
 
 // PruneRecords deletes up to limit pushes of table (ComponentRecords or BizRecords) received
-// inside w, oldest first, and returns how many went. Chunks keep every lock short; SQLite (as
-// built here) has no DELETE … LIMIT and MySQL cannot LIMIT a subquery on the same table, hence
-// two forms.
+// inside w, oldest first, and returns how many went.
 func (s *Store) PruneRecords(ctx context.Context, table string, w ReceivedWindow, limit int) (int64, error) {
-	if err := pushTable(table); err != nil {
-		return 0, err
-	}
 	pred, args := w.where()
-	sql := "DELETE FROM " + table + " WHERE " + pred + " ORDER BY receivetime LIMIT ?"
-	if s.dialect != "mysql" {
-		sql = "DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table + " WHERE " + pred + " ORDER BY receivetime LIMIT ?)"
-	}
-	res := s.db.WithContext(ctx).Exec(sql, append(args, limit)...)
-	if res.Error != nil {
-		return 0, fmt.Errorf("prune %s: %w", table, res.Error)
-	}
-	return res.RowsAffected, nil
+	return s.deleteOldest(ctx, table, pred, "receivetime", args, limit)
 }
 
 // CountRecords counts the pushes of table received inside w, stopping at upTo so that a huge
 // backlog costs a bounded index range scan; a result of upTo means "at least upTo".
 func (s *Store) CountRecords(ctx context.Context, table string, w ReceivedWindow, upTo int64) (int64, error) {
-	if err := pushTable(table); err != nil {
-		return 0, err
-	}
 	pred, args := w.where()
-	var n int64
-	sql := "SELECT COUNT(*) FROM (SELECT 1 FROM " + table + " WHERE " + pred + " LIMIT ?) AS r"
-	if err := s.db.WithContext(ctx).Raw(sql, append(args, upTo)...).Scan(&n).Error; err != nil {
-		return 0, fmt.Errorf("count %s: %w", table, err)
-	}
-	return n, nil
+	return s.countUpTo(ctx, table, pred, args, upTo)
 }
 
 // RecordsCutoffID is the id of the newest push of table beyond its newest keep rows: pushes
@@ -87,32 +66,49 @@ func (s *Store) RecordsCutoffID(ctx context.Context, table string, keep int64) (
 
 // PruneRecordsUpToID deletes up to limit pushes of table with an id of at most maxID, oldest
 // first, and returns how many went; ordering by the primary key keeps each chunk a short
-// range scan (see PruneRecords for the two forms).
+// range scan.
 func (s *Store) PruneRecordsUpToID(ctx context.Context, table string, maxID int64, limit int) (int64, error) {
-	if err := pushTable(table); err != nil {
-		return 0, err
-	}
-	sql := "DELETE FROM " + table + " WHERE id <= ? ORDER BY id LIMIT ?"
-	if s.dialect != "mysql" {
-		sql = "DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table + " WHERE id <= ? ORDER BY id LIMIT ?)"
-	}
-	res := s.db.WithContext(ctx).Exec(sql, maxID, limit)
-	if res.Error != nil {
-		return 0, fmt.Errorf("prune %s beyond its cap: %w", table, res.Error)
-	}
-	return res.RowsAffected, nil
+	return s.deleteOldest(ctx, table, "id <= ?", "id", []any{maxID}, limit)
 }
 
 // CountRecordsUpToID counts the pushes of table with an id of at most maxID, stopping at upTo
 // like CountRecords.
 func (s *Store) CountRecordsUpToID(ctx context.Context, table string, maxID, upTo int64) (int64, error) {
+	return s.countUpTo(ctx, table, "id <= ?", []any{maxID}, upTo)
+}
+
+// deleteOldest deletes up to limit rows of push table matching pred, in orderBy order, and
+// returns how many went. Chunks keep every lock short; SQLite (as built here) has no DELETE …
+// LIMIT and MySQL cannot LIMIT a subquery on the same table, hence two forms.
+func (s *Store) deleteOldest(ctx context.Context, table, pred, orderBy string, args []any, limit int) (int64, error) {
 	if err := pushTable(table); err != nil {
 		return 0, err
 	}
+	sql := "DELETE FROM " + table + " WHERE " + pred + " ORDER BY " + orderBy + " LIMIT ?"
+	if s.dialect != "mysql" {
+		sql = "DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table + " WHERE " + pred + " ORDER BY " + orderBy + " LIMIT ?)"
+	}
+	res := s.db.WithContext(ctx).Exec(sql, append(args, limit)...)
+	if res.Error != nil {
+		return 0, fmt.Errorf("prune %s: %w", table, res.Error)
+	}
+	return res.RowsAffected, nil
+}
+
+// countUpTo counts the rows of push table matching pred (every row when pred is empty),
+// stopping at upTo: a bounded index scan however large the table.
+func (s *Store) countUpTo(ctx context.Context, table, pred string, args []any, upTo int64) (int64, error) {
+	if err := pushTable(table); err != nil {
+		return 0, err
+	}
+	where := ""
+	if pred != "" {
+		where = " WHERE " + pred
+	}
 	var n int64
-	sql := "SELECT COUNT(*) FROM (SELECT 1 FROM " + table + " WHERE id <= ? LIMIT ?) AS r"
-	if err := s.db.WithContext(ctx).Raw(sql, maxID, upTo).Scan(&n).Error; err != nil {
-		return 0, fmt.Errorf("count %s beyond its cap: %w", table, err)
+	sql := "SELECT COUNT(*) FROM (SELECT 1 FROM " + table + where + " LIMIT ?) AS r"
+	if err := s.db.WithContext(ctx).Raw(sql, append(args, upTo)...).Scan(&n).Error; err != nil {
+		return 0, fmt.Errorf("count %s: %w", table, err)
 	}
 	return n, nil
 }

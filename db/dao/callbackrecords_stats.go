@@ -43,27 +43,23 @@ func (s *Store) RecordStats(ctx context.Context) (tables []RecordTableStats, dbB
 // span, and reads its size from information_schema on MySQL.
 func (s *Store) recordTableStats(ctx context.Context, table string) (RecordTableStats, error) {
 	st := RecordTableStats{Table: table}
-	if err := pushTable(table); err != nil {
+	n, err := s.countUpTo(ctx, table, "", nil, RecordTotalCap+1)
+	if err != nil {
 		return st, err
 	}
-	var sample struct{ N, Lo, Hi int64 }
-	sql := "SELECT COUNT(*) AS n, COALESCE(MIN(id), 0) AS lo, COALESCE(MAX(id), 0) AS hi FROM (SELECT id FROM " + table + " LIMIT ?) AS r"
-	if err := s.db.WithContext(ctx).Raw(sql, RecordTotalCap+1).Scan(&sample).Error; err != nil {
-		return st, fmt.Errorf("count %s: %w", table, err)
-	}
-	st.Rows, st.RowsExact = sample.N, sample.N <= RecordTotalCap
+	st.Rows, st.RowsExact = n, n <= RecordTotalCap
 	if !st.RowsExact {
 		var span struct{ Lo, Hi int64 }
 		if err := s.db.WithContext(ctx).Raw("SELECT MIN(id) AS lo, MAX(id) AS hi FROM " + table).Scan(&span).Error; err != nil {
 			return st, fmt.Errorf("id span of %s: %w", table, err)
 		}
-		st.Rows = max(sample.N, span.Hi-span.Lo+1)
+		st.Rows = max(n, span.Hi-span.Lo+1)
 	}
 	if s.dialect != "mysql" {
 		return st, nil
 	}
 	var bytes *int64
-	err := s.db.WithContext(ctx).Raw(`SELECT DATA_LENGTH + INDEX_LENGTH FROM information_schema.TABLES
+	err = s.db.WithContext(ctx).Raw(`SELECT DATA_LENGTH + INDEX_LENGTH FROM information_schema.TABLES
 		WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?`, table).Scan(&bytes).Error
 	if err != nil {
 		return st, fmt.Errorf("size of %s: %w", table, err)
