@@ -234,12 +234,21 @@ func (f *Forwarder) maybePrune(ctx context.Context) {
 	if now.Unix()-last < int64(pruneEvery/time.Second) || !f.pruned.CompareAndSwap(last, now.Unix()) {
 		return
 	}
-	n, err := f.store.PruneDeliveries(ctx, now.Add(-f.opt.Retention), pruneChunk)
-	if err != nil {
-		f.opt.Logger.Warn("prune deliveries", zap.Error(err))
-		return
+	// Chunk after chunk until one comes back short: one chunk per round would let a busy
+	// outbox (over 144,000 deliveries a day) grow without bound.
+	var total int64
+	for ctx.Err() == nil {
+		n, err := f.store.PruneDeliveries(ctx, now.Add(-f.opt.Retention), pruneChunk)
+		if err != nil {
+			f.opt.Logger.Warn("prune deliveries", zap.Error(err))
+			break
+		}
+		total += n
+		if n < pruneChunk {
+			break
+		}
 	}
-	if n > 0 {
-		f.opt.Logger.Info("pruned delivered forwards", zap.Int64("count", n))
+	if total > 0 {
+		f.opt.Logger.Info("pruned delivered forwards", zap.Int64("count", total))
 	}
 }
