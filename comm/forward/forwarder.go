@@ -24,6 +24,7 @@ type Store interface {
 	UpdateRule(ctx context.Context, r *model.WxCallbackRule) error
 	DeleteRule(ctx context.Context, id uint) error
 	ForwardKeys(ctx context.Context) ([]model.ForwardKey, error)
+	GetForwardKey(ctx context.Context, ruleID uint) (*model.ForwardKey, error)
 	PutForwardKey(ctx context.Context, k model.ForwardKey, replace bool) error
 	ClaimDeliveries(ctx context.Context, c dao.DeliveryClaim) ([]model.ForwardDelivery, error)
 	ClaimDeliveryOf(ctx context.Context, ruleID uint, source string, recordID uint, c dao.DeliveryClaim) (*model.ForwardDelivery, error)

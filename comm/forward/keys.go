@@ -2,11 +2,13 @@ package forward
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 
 	"go.uber.org/zap"
 
+	"wxcomponent/db/dao"
 	"wxcomponent/db/model"
 )
 
@@ -71,16 +73,28 @@ func (f *Forwarder) firstKey(ctx context.Context, ruleID uint) (string, error) {
 	if _, err := f.putKey(ctx, ruleID, false); err != nil {
 		return "", err
 	}
-	sealed, err := f.store.ForwardKeys(ctx)
+	k, err := f.store.GetForwardKey(ctx, ruleID)
+	if err != nil {
+		return "", fmt.Errorf("key of rule %d: %w", ruleID, err)
+	}
+	return f.box.Open(k.Sealed, keyAAD(ruleID))
+}
+
+// keyOf opens one rule's signing key, giving the rule its first key when it has none.
+func (f *Forwarder) keyOf(ctx context.Context, ruleID uint) (string, error) {
+	k, err := f.store.GetForwardKey(ctx, ruleID)
+	if errors.Is(err, dao.ErrNotFound) {
+		return f.firstKey(ctx, ruleID)
+	}
 	if err != nil {
 		return "", err
 	}
-	for _, k := range sealed {
-		if k.RuleID == ruleID {
-			return f.box.Open(k.Sealed, keyAAD(ruleID))
-		}
+	key, err := f.box.Open(k.Sealed, keyAAD(ruleID))
+	if err != nil {
+		f.opt.Logger.Error("signing key of a forwarding rule does not open (SECRET_KEY changed?); rotate it", zap.Uint("rule", ruleID))
+		return "", ErrKeyUnreadable
 	}
-	return "", fmt.Errorf("key of rule %d vanished", ruleID)
+	return key, nil
 }
 
 // putKey makes, seals and stores a new key for a rule (replacing its key when replace is set).
@@ -101,18 +115,10 @@ func (f *Forwarder) putKey(ctx context.Context, ruleID uint, replace bool) (stri
 
 // Key returns rule id's signing key in clear (the console masks it unless revealed).
 func (f *Forwarder) Key(ctx context.Context, id uint) (string, error) {
-	row, err := f.getRule(ctx, id)
-	if err != nil {
+	if _, err := f.getRule(ctx, id); err != nil {
 		return "", err
 	}
-	keys, err := f.keys(ctx, []model.WxCallbackRule{*row})
-	if err != nil {
-		return "", err
-	}
-	if keys[id] == "" {
-		return "", ErrKeyUnreadable
-	}
-	return keys[id], nil
+	return f.keyOf(ctx, id)
 }
 
 // RotateKey replaces rule id's key and returns the new one; deliveries sign with it once the

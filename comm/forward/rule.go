@@ -184,13 +184,13 @@ func (t Target) validate(denied string) error {
 	case len(t.Path) > maxPathLen || strings.ContainsAny(t.Path, " \t\r\n#"):
 		return invalid(fmt.Sprintf("路径不能含空白或 #，最长 %d 个字符", maxPathLen))
 	}
-	return validURL(t.URLFor("wxtestappid"), denied)
+	return validURL(t.URLFor(testAppID), denied)
 }
 
 // validURL accepts absolute http(s) URLs with a host, no credentials, and not the inner token
 // service (denied: its port).
 func validURL(raw string, denied string) error {
-	u, err := url.Parse(strings.ReplaceAll(raw, "$APPID$", "wxtestappid"))
+	u, err := url.Parse(strings.ReplaceAll(raw, "$APPID$", testAppID))
 	switch {
 	case len(raw) > maxURLLen:
 		return invalid(fmt.Sprintf("地址最长 %d 个字符", maxURLLen))

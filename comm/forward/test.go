@@ -26,7 +26,7 @@ func (f *Forwarder) TestRule(ctx context.Context, id uint) (string, error) {
 	if !rule.Active() {
 		return "", ErrRuleClosed
 	}
-	key, err := f.Key(ctx, id)
+	key, err := f.keyOf(ctx, row.ID) // the rule is read above; Key would read it again
 	if err != nil {
 		return "", err
 	}

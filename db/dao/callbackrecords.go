@@ -203,4 +203,3 @@ func (s *Store) insertRows(tx *gorm.DB, d dedupedInsert, rows []int, out []Recor
 	}
 	return inserted, nil
 }
-

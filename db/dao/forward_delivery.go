@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
 	"wxcomponent/db/model"
@@ -31,9 +30,10 @@ func (s *Store) ClaimDeliveryOf(ctx context.Context, ruleID uint, source string,
 	db := s.db.WithContext(ctx)
 	var n int64
 	err := retryTransient(func() error {
-		res := db.Model(&model.ForwardDelivery{}).
-			Where("rule_id = ? AND source = ? AND record_id = ? AND status = ?", ruleID, source, recordID, model.DeliveryPending).
-			Updates(claimUpdates(c))
+		set, args := claimSet(c)
+		res := db.Exec("UPDATE "+model.ForwardDelivery{}.TableName()+" SET "+set+
+			" WHERE rule_id = ? AND source = ? AND record_id = ? AND status = ?",
+			append(args, ruleID, source, recordID, model.DeliveryPending)...)
 		n = res.RowsAffected
 		return res.Error
 	})
@@ -49,13 +49,6 @@ func (s *Store) ClaimDeliveryOf(ctx context.Context, ruleID uint, source string,
 		return nil, fmt.Errorf("read claimed delivery: %w", notFound(err))
 	}
 	return &row, nil
-}
-
-func claimUpdates(c DeliveryClaim) map[string]any {
-	return map[string]any{
-		"status": model.DeliveryRunning, "locked_by": c.Owner, "locked_until": c.LeaseUntil,
-		"attempts": gorm.Expr("attempts + 1"), "updated_at": c.Now,
-	}
 }
 
 // Replay selects dead deliveries to try again: one (ID) or all of a rule (RuleID).
@@ -145,14 +138,14 @@ func (s *Store) CountDeliveries(ctx context.Context, ruleIDs []uint) (map[uint]*
 	for _, r := range rows {
 		out[r.RuleID].ByStatus[r.Status] = r.N
 	}
-	for _, id := range ruleIDs {
-		var latest []model.ForwardDelivery
-		if err := s.db.WithContext(ctx).Where("rule_id = ?", id).Order("id DESC").Limit(1).Find(&latest).Error; err != nil {
-			return nil, fmt.Errorf("latest delivery of rule %d: %w", id, err)
-		}
-		if len(latest) == 1 {
-			out[id].Latest = &latest[0]
-		}
+	// The newest delivery of every rule of the page in one query, not one per rule.
+	var latest []model.ForwardDelivery
+	newest := s.db.WithContext(ctx).Model(&model.ForwardDelivery{}).Select("MAX(id)").Where("rule_id IN ?", ruleIDs).Group("rule_id")
+	if err := s.db.WithContext(ctx).Where("id IN (?)", newest).Find(&latest).Error; err != nil {
+		return nil, fmt.Errorf("latest deliveries: %w", err)
+	}
+	for i := range latest {
+		out[latest[i].RuleID].Latest = &latest[i]
 	}
 	return out, nil
 }
