@@ -26,7 +26,7 @@ func (a *App) wireCallbacks(deps *routers.Deps, c *wire.Credentials, auth *wire.
 		Logger: log, Jobs: jobs.Options{Logger: a.log.Named("jobs")}, Writer: ingest.Options{Hooks: []ingest.Hook{fw}},
 	})
 	queue := in.Queue
-	release := a.wireReleaseCheck(deps, c, queue)
+	release := a.wireReleaseCheck(deps, c)
 	// Which push goes where is comm/dispatch's decision; the wiring only hands it the services.
 	dispatch.New(c.Tickets, auth.Service, code, release).Register(queue)
 	a.workers = append(a.workers, func(ctx context.Context) { queue.Run(ctx, 4) })

@@ -12,7 +12,6 @@ import (
 	"wxcomponent/api/admin"
 	apiproxy "wxcomponent/api/proxy"
 	"wxcomponent/app/wire"
-	"wxcomponent/comm/jobs"
 	"wxcomponent/comm/kvsetting"
 	"wxcomponent/comm/proxy"
 	"wxcomponent/comm/releasecheck"
@@ -63,12 +62,12 @@ func (a *App) proxyRules() proxy.Rules {
 	return r
 }
 
-// wireReleaseCheck builds the go-live responder (off until switched on in the console), the
-// handler of its earlier version's jobs and its endpoints; it returns the responder for the push
-// handler's reply chain and for comm/dispatch, which hands it the QUERY_AUTH_CODE jobs.
-func (a *App) wireReleaseCheck(deps *routers.Deps, c *wire.Credentials, queue *jobs.Queue) *releasecheck.Responder {
+// wireReleaseCheck builds the go-live responder (off until switched on in the console) and its
+// endpoints; it returns the responder for the push handler's reply chain and for comm/dispatch,
+// which hands it the QUERY_AUTH_CODE jobs.
+func (a *App) wireReleaseCheck(deps *routers.Deps, c *wire.Credentials) *releasecheck.Responder {
 	log := a.log.Named("releasecheck")
-	r := releasecheck.New(a.store, c.WeChat, time.Now, log).Register(queue)
+	r := releasecheck.New(a.store, c.WeChat, time.Now, log)
 	if err := r.Reload(context.Background()); err != nil {
 		log.Warn("read release-check switch; off until the next poll", zap.Error(err))
 	}

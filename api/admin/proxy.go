@@ -63,7 +63,7 @@ func (h *ProxyHandler) Save(c *gin.Context) {
 		respond.Error(c, err)
 		return
 	}
-	reqlog.Logger(c).Info("audit: proxy configured", zap.Bool("open", saved.Open), zap.String("url", saved.URL), zap.String("path", saved.Path))
+	audit(c, "audit: proxy configured", zap.Bool("open", saved.Open), zap.String("url", saved.URL), zap.String("path", saved.Path))
 	respond.OK(c, saved)
 }
 

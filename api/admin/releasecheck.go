@@ -6,7 +6,6 @@ import (
 	"github.com/gin-gonic/gin"
 	"go.uber.org/zap"
 
-	"wxcomponent/api/reqlog"
 	"wxcomponent/api/respond"
 )
 
@@ -49,6 +48,6 @@ func (h *ReleaseCheckHandler) Set(c *gin.Context) {
 		respond.Error(c, err)
 		return
 	}
-	reqlog.Logger(c).Info("audit: release check switched", zap.Bool("enabled", *req.Enabled))
+	audit(c, "audit: release check switched", zap.Bool("enabled", *req.Enabled))
 	respond.OK(c, releaseCheckView{Enabled: *req.Enabled})
 }

@@ -17,7 +17,6 @@ import (
 
 	"go.uber.org/zap"
 
-	"wxcomponent/comm/jobs"
 	"wxcomponent/comm/kvsetting"
 	"wxcomponent/comm/wx/api"
 	"wxcomponent/comm/wx/msg"
@@ -39,11 +38,6 @@ const (
 // KVKey is the comm table key of the switch: JSON {"enabled": bool}.
 const KVKey = "releasecheck"
 
-// legacyKindSend is the job kind an earlier version enqueued from the reply path. Jobs of it
-// still queued at an upgrade are run (an unregistered kind would stay pending forever); nothing
-// enqueues it any more.
-const legacyKindSend = "release_check_send"
-
 // Settings is the stored switch.
 type Settings struct {
 	Enabled bool `json:"enabled"`
@@ -54,11 +48,6 @@ type WeChat interface {
 	QueryAuth(ctx context.Context, code string) (api.AuthorizationInfo, error)
 	SendCustomTextWith(ctx context.Context, accessToken, toUser, content string) error
 	SendCustomText(ctx context.Context, appid, toUser, content string) error
-}
-
-// Registrar takes job handlers (*jobs.Queue).
-type Registrar interface {
-	Register(kind string, h jobs.Handler)
 }
 
 // Responder decides and performs the answers. Build with New.
@@ -89,12 +78,6 @@ func New(kv kvsetting.KV, wx WeChat, now func() time.Time, log *zap.Logger) *Res
 		},
 	}
 	return &Responder{setting: kvsetting.New(kv, KVKey, Settings{}, codec, log), wx: wx, now: now, log: log}
-}
-
-// Register installs the handler of the earlier version's jobs on q.
-func (r *Responder) Register(q Registrar) *Responder {
-	q.Register(legacyKindSend, r.runLegacySend)
-	return r
 }
 
 // Enabled tells whether the responder answers the test accounts.
@@ -150,9 +133,6 @@ func (r *Responder) HandleQueryAuthCode(ctx context.Context, appid string, m *ms
 	if code == "" || m.FromUserName == "" {
 		return nil // nothing to exchange or nobody to answer
 	}
-	if appid == "" {
-		appid = appIDOf(m.ToUserName)
-	}
 	return r.answer(ctx, appid, code, m.FromUserName)
 }
 
@@ -162,7 +142,7 @@ func (r *Responder) HandleQueryAuthCode(ctx context.Context, appid string, m *ms
 func (r *Responder) answer(ctx context.Context, appid, code, toUser string) error {
 	content := code + QueryAuthSuffix
 	info, err := r.wx.QueryAuth(ctx, code)
-	if api.IsCode(err, 61009, 61010) && appid != "" {
+	if api.IsCode(err, 61009, 61010) {
 		r.log.Info("go-live code already exchanged; answering with the managed token", zap.String("appid", appid))
 		return r.wx.SendCustomText(ctx, appid, toUser, content)
 	}
@@ -174,36 +154,6 @@ func (r *Responder) answer(ctx context.Context, appid, code, toUser string) erro
 	}
 	r.log.Info("go-live check answered", zap.String("appid", info.AppID()))
 	return nil
-}
-
-// legacySend is the payload of a legacyKindSend job.
-type legacySend struct {
-	AppID  string `json:"appid"`
-	Code   string `json:"code"`
-	ToUser string `json:"touser"`
-}
-
-// runLegacySend runs a job of the earlier version, while the switch is still on.
-func (r *Responder) runLegacySend(ctx context.Context, j jobs.Job) error {
-	var p legacySend
-	if err := j.Decode(&p); err != nil {
-		return err
-	}
-	if !r.Enabled() || p.Code == "" || p.ToUser == "" {
-		return nil
-	}
-	return r.answer(ctx, p.AppID, p.Code, p.ToUser)
-}
-
-// appIDOf maps a test account's original id to its appid.
-func appIDOf(userName string) string {
-	switch userName {
-	case TestOAUserName:
-		return TestOAAppID
-	case TestMPUserName:
-		return TestMPAppID
-	}
-	return ""
 }
 
 // textReply is the passive text reply to m (wechat-protocol.md §3.2), before encryption.

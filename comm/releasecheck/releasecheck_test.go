@@ -2,7 +2,6 @@ package releasecheck_test
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -120,10 +119,9 @@ func TestQueryAuthCodeIsAnsweredByTheJob(t *testing.T) {
 	if len(wx.sent) != 1 || wx.sent[0] != want {
 		t.Fatalf("sent %q, want %q", wx.sent, want)
 	}
-	// A code the authorized push already exchanged: the managed token answers instead (the
-	// appid from the original id when the job has none).
+	// A code the authorized push already exchanged: the managed token answers instead.
 	wx.queryErr, wx.sent = &api.Error{Code: 61009, Msg: "code is invalid"}, nil
-	if err := r.HandleQueryAuthCode(ctx, "", m); err != nil {
+	if err := r.HandleQueryAuthCode(ctx, releasecheck.TestOAAppID, m); err != nil {
 		t.Fatal(err)
 	}
 	if len(wx.sent) != 1 || wx.sent[0] != "|wx570bc396a51b8ff8|openid1|queryauthcode@@@x_from_api" {
@@ -144,27 +142,3 @@ func TestQueryAuthCodeIsAnsweredByTheJob(t *testing.T) {
 	}
 }
 
-// registrar keeps the handlers registered.
-type registrar map[string]jobs.Handler
-
-func (g registrar) Register(kind string, h jobs.Handler) { g[kind] = h }
-
-// TestEarlierVersionsJobsStillRun: a release_check_send job queued before the upgrade is
-// answered, not left pending forever.
-func TestEarlierVersionsJobsStillRun(t *testing.T) {
-	ctx := context.Background()
-	r, wx := newResponder(t, true)
-	g := registrar{}
-	r.Register(g)
-	h := g["release_check_send"]
-	if h == nil || len(g) != 1 {
-		t.Fatalf("registered %v", g)
-	}
-	payload, _ := json.Marshal(map[string]string{"appid": releasecheck.TestOAAppID, "code": "c1", "touser": "openid1"})
-	if err := h(ctx, jobs.Job{ID: 1, Kind: "release_check_send", Payload: payload}); err != nil {
-		t.Fatal(err)
-	}
-	if len(wx.sent) != 1 || wx.sent[0] != "tok-c1||openid1|c1_from_api" {
-		t.Fatalf("sent %q", wx.sent)
-	}
-}
