@@ -90,7 +90,6 @@ func Inner(d *Deps) *gin.Engine {
 func noRoute(fallback gin.HandlerFunc) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if fallback != nil && !ownPath(c.Request.URL.Path) {
-			middleware.DropSecurityHeaders(c)
 			fallback(c)
 			return
 		}

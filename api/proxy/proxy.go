@@ -61,6 +61,9 @@ func (g *Gateway) Handle(c *gin.Context) {
 		respond.Code(c, errno.ErrInvalidParam.WithStatus(http.StatusNotFound), "no such endpoint")
 		return
 	}
+	// The business service's response carries its own page policy; ours would break its pages.
+	// Only a response that is really proxied loses them: the closed proxy's 404 above is ours.
+	middleware.DropSecurityHeaders(c)
 	c.Request = c.Request.WithContext(context.WithValue(c.Request.Context(), ginKey{}, c))
 	rp.ServeHTTP(c.Writer, c.Request)
 	c.Abort()

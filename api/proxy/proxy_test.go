@@ -146,6 +146,9 @@ func TestClosedProxyAnswers404(t *testing.T) {
 	if resp.StatusCode != http.StatusNotFound || !strings.Contains(body, `"code":1001`) || hits.Load() != 0 {
 		t.Fatalf("closed proxy: %d %s (hits %d)", resp.StatusCode, body, hits.Load())
 	}
+	if resp.Header.Get("Content-Security-Policy") == "" || resp.Header.Get("X-Content-Type-Options") != "nosniff" {
+		t.Fatalf("the closed proxy's 404 is ours and keeps our security headers: %v", resp.Header)
+	}
 }
 
 // Two instances share one database: after the first saves a new target, the second's gateway
