@@ -2,6 +2,7 @@ package admin
 
 import (
 	"context"
+	"math"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
@@ -45,10 +46,10 @@ func NewForwardHandler(svc ForwardService) *ForwardHandler { return &ForwardHand
 
 // ListRules handles GET /callback-proxy-rule-list?type=&offset=&limit=.
 func (h *ForwardHandler) ListRules(c *gin.Context) {
-	typ, ok1 := queryInt(c, "type", 0)
-	offset, ok2 := queryInt(c, "offset", 0)
-	limit, ok3 := queryInt(c, "limit", rulesDefaultLimit)
-	if !ok1 || !ok2 || !ok3 || offset < 0 || limit < 0 {
+	typ, ok1 := intQuery(c, "type", 0, math.MinInt, -1) // any other type lists every rule
+	offset, ok2 := intQuery(c, "offset", 0, 0, -1)
+	limit, ok3 := intQuery(c, "limit", rulesDefaultLimit, 0, -1)
+	if !ok1 || !ok2 || !ok3 {
 		respond.BadRequest(c, "type、offset、limit 须为整数，offset、limit 不为负")
 		return
 	}
@@ -57,11 +58,7 @@ func (h *ForwardHandler) ListRules(c *gin.Context) {
 	}
 	limit = min(limit, rulesMaxLimit)
 	page, err := h.svc.ListRules(c.Request.Context(), forward.RuleQuery{Type: typ, Offset: offset, Limit: limit})
-	if err != nil {
-		respond.Error(c, err)
-		return
-	}
-	respond.OK(c, page)
+	reply(c, page, err)
 }
 
 // CreateRule handles PUT /callback-proxy-rule; data is {id} of the new rule (an addition).
@@ -71,11 +68,7 @@ func (h *ForwardHandler) CreateRule(c *gin.Context) {
 		return
 	}
 	id, err := h.svc.CreateRule(c.Request.Context(), in)
-	if err != nil {
-		respond.Error(c, err)
-		return
-	}
-	respond.OK(c, gin.H{"id": id})
+	reply(c, gin.H{"id": id}, err)
 }
 
 // UpdateRule handles POST /callback-proxy-rule.
@@ -84,11 +77,7 @@ func (h *ForwardHandler) UpdateRule(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if err := h.svc.UpdateRule(c.Request.Context(), in); err != nil {
-		respond.Error(c, err)
-		return
-	}
-	respond.OK(c, nil)
+	reply(c, nil, h.svc.UpdateRule(c.Request.Context(), in))
 }
 
 // DeleteRule handles DELETE /callback-proxy-rule?id=.
@@ -97,11 +86,7 @@ func (h *ForwardHandler) DeleteRule(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if err := h.svc.DeleteRule(c.Request.Context(), id); err != nil {
-		respond.Error(c, err)
-		return
-	}
-	respond.OK(c, nil)
+	reply(c, nil, h.svc.DeleteRule(c.Request.Context(), id))
 }
 
 // TestRule handles POST /callback-test {id}: data is the target's answer as a string.
@@ -114,19 +99,15 @@ func (h *ForwardHandler) TestRule(c *gin.Context) {
 		return
 	}
 	body, err := h.svc.TestRule(c.Request.Context(), req.ID)
-	if err != nil {
-		respond.Error(c, err)
-		return
-	}
-	respond.OK(c, body)
+	reply(c, body, err)
 }
 
 // Deliveries handles GET /callback-proxy-deliveries?ruleId=&status=&beforeId=&limit=.
 func (h *ForwardHandler) Deliveries(c *gin.Context) {
-	ruleID, ok1 := queryInt(c, "ruleId", 0)
-	before, ok2 := queryInt(c, "beforeId", 0)
-	limit, ok3 := queryInt(c, "limit", deliveriesDefaultLimit)
-	if !ok1 || !ok2 || !ok3 || ruleID < 0 || before < 0 || limit < 0 || limit > deliveriesMaxLimit {
+	ruleID, ok1 := intQuery(c, "ruleId", 0, 0, -1)
+	before, ok2 := intQuery(c, "beforeId", 0, 0, -1)
+	limit, ok3 := intQuery(c, "limit", deliveriesDefaultLimit, 0, deliveriesMaxLimit)
+	if !ok1 || !ok2 || !ok3 {
 		respond.BadRequest(c, "ruleId、beforeId、limit 须为非负整数，limit 不超过 "+strconv.Itoa(deliveriesMaxLimit))
 		return
 	}
@@ -136,11 +117,7 @@ func (h *ForwardHandler) Deliveries(c *gin.Context) {
 	page, err := h.svc.Deliveries(c.Request.Context(), forward.DeliveryQuery{
 		RuleID: uint(ruleID), Status: c.Query("status"), BeforeID: uint64(before), Limit: limit,
 	})
-	if err != nil {
-		respond.Error(c, err)
-		return
-	}
-	respond.OK(c, page)
+	reply(c, page, err)
 }
 
 // Replay handles POST /callback-proxy-replay {id} or {ruleId, all: true}: dead deliveries go
@@ -159,11 +136,7 @@ func (h *ForwardHandler) Replay(c *gin.Context) {
 		req.RuleID = 0
 	}
 	n, err := h.svc.Replay(c.Request.Context(), req.ID, req.RuleID)
-	if err != nil {
-		respond.Error(c, err)
-		return
-	}
-	respond.OK(c, gin.H{"replayed": n})
+	reply(c, gin.H{"replayed": n}, err)
 }
 
 // Key handles GET /callback-proxy-rule-key?id=&reveal=true: the rule's signing key, masked
@@ -222,14 +195,4 @@ func ruleIDQuery(c *gin.Context) (uint, bool) {
 		return 0, false
 	}
 	return uint(id), true
-}
-
-// queryInt reads an optional integer query parameter.
-func queryInt(c *gin.Context, name string, def int) (int, bool) {
-	s := c.Query(name)
-	if s == "" {
-		return def, true
-	}
-	v, err := strconv.Atoi(s)
-	return v, err == nil
 }
