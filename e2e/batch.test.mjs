@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { openFromMenu, screenshot } from './lib/console.mjs';
 import { describePush, SIM_ACCOUNTS } from './lib/sim.mjs';
-import { pushTicket, startWired, stopWired, wiredSkip } from './lib/wired.mjs';
+import { authorize, pushTicket, startWired, stopWired, wiredSkip } from './lib/wired.mjs';
 
 const skip = wiredSkip();
 
@@ -35,8 +35,7 @@ describe('batch release', { skip }, () => {
   test('the mini program is authorized with code management and listed under 代开发小程序', async () => {
     await pushTicket(sim);
     // WeChat grants the account's permission sets (17 and 18 among them) and pushes "authorized".
-    const grant = await sim.control('/sim/authorize', { appid: MINI.appid });
-    assert.ok(grant.push?.delivered, `the service did not acknowledge the authorized push:\n${describePush(grant)}`);
+    const grant = await authorize(sim, MINI.appid);
     assert.ok(grant.func_info.includes(18), `the grant lacks permission set 18: ${grant.func_info}`);
 
     await page.goto(`${server.baseUrl}/#/home`);

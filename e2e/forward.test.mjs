@@ -4,12 +4,12 @@
 // the console's delivery log shows it delivered.
 import assert from 'node:assert/strict';
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createServer } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { openFromMenu, screenshot } from './lib/console.mjs';
-import { freePort } from './lib/server.mjs';
 import { describePush, SIM_ACCOUNTS } from './lib/sim.mjs';
-import { pushTicket, startWired, stopWired, wiredSkip } from './lib/wired.mjs';
+import { startTarget } from './lib/target.mjs';
+import { eventually } from './lib/wait.mjs';
+import { authorize, pushTicket, startWired, stopWired, wiredSkip } from './lib/wired.mjs';
 
 const skip = wiredSkip();
 
@@ -20,39 +20,8 @@ const CONTENT = 'e2e 你好，转发器';
 const TEST_ANSWER = 'e2e business service: test received';
 /** The forwarder retries after about 1 s, 5 s and 30 s; a delivery is expected well within that. */
 const DELIVERY_TIMEOUT_MS = 30_000;
-
-/**
- * A business service on a free loopback port: records every request (method, url, headers,
- * body) and answers "success" to real pushes (XML) so no passive reply is sent, and
- * TEST_ANSWER to anything else.
- */
-async function startTarget() {
-  const requests = [];
-  const server = createServer((req, res) => {
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      requests.push({ method: req.method, url: req.url, headers: req.headers, body });
-      res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end(body.trimStart().startsWith('<xml') ? 'success' : TEST_ANSWER);
-    });
-  });
-  const port = await freePort();
-  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { port, requests, stop: () => new Promise((resolve) => server.close(resolve)) };
-}
-
-/** Polls fn until it returns something truthy, or fails with message after timeoutMs. */
-async function eventually(fn, timeoutMs, message) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) assert.fail(message());
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+/** The business service answers "success" to real pushes (XML) so no passive reply is sent, and TEST_ANSWER to anything else. */
+const answerOf = (_req, body) => (body.trimStart().startsWith('<xml') ? 'success' : TEST_ANSWER);
 
 /** True when header is "sha256=<hex HMAC-SHA256(key, timestamp + '.' + body)>". */
 function signatureValid(key, timestamp, body, header) {
@@ -72,11 +41,10 @@ describe('message forwarder', { skip }, () => {
   const pageErrors = [];
 
   before(async () => {
-    target = await startTarget();
+    target = await startTarget(answerOf);
     ({ sim, server, browser, page } = await startWired(pageErrors));
     await pushTicket(sim);
-    const grant = await sim.control('/sim/authorize', { appid: OA.appid });
-    assert.ok(grant.push?.delivered, `the service did not acknowledge the authorized push:\n${describePush(grant)}`);
+    await authorize(sim, OA.appid);
   });
 
   after(async (t) => {
@@ -144,8 +112,8 @@ describe('message forwarder', { skip }, () => {
 
     const got = await eventually(
       () => target.requests.slice(before).find((r) => r.body.includes(CONTENT)),
-      DELIVERY_TIMEOUT_MS,
       () => `the target did not receive the message; it got:\n${target.requests.map((r) => `${r.method} ${r.url}\n${r.body}`).join('\n')}`,
+      DELIVERY_TIMEOUT_MS,
     );
     assert.equal(got.method, 'POST');
     assert.equal(got.url, `/hook/${OA.appid}/text`);
@@ -169,8 +137,8 @@ describe('message forwarder', { skip }, () => {
         await drawer.locator('[data-testid="delivery-refresh"]').click();
         return false;
       },
-      DELIVERY_TIMEOUT_MS,
       () => 'the delivery log shows no 已投递 row',
+      DELIVERY_TIMEOUT_MS,
     );
     const id = (await delivered.first().getAttribute('data-testid')).replace('delivery-status-', '');
     const row = drawer.locator('tr', { has: page.locator(`[data-testid="delivery-status-${id}"]`) });

@@ -2,32 +2,17 @@
 // console, opens it, tests it, and then a request for a path the service does not know reaches
 // that business service, while the service's own paths (/wxcomponent/*) still answer its own 404.
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { browserSkip, launchBrowser } from './lib/browser.mjs';
-import { login, openFromMenu, screenshot } from './lib/console.mjs';
-import { ADMIN, assertConsoleBuilt, freePort, startServer } from './lib/server.mjs';
+import { isDisabled, login, openFromMenu, screenshot } from './lib/console.mjs';
+import { ADMIN, assertConsoleBuilt, startServer } from './lib/server.mjs';
+import { startTarget } from './lib/target.mjs';
+import { eventually } from './lib/wait.mjs';
 
 /** What the business service answers, with the path and query it saw. */
 const answerOf = (req) => `e2e business service: ${req.method} ${req.url}`;
 /** Every instance re-reads the proxy configuration every 2 s; a fetch waits for it this long. */
 const APPLY_TIMEOUT_MS = 15_000;
-
-/** TDesign renders a disabled Button as a div marked t-is-disabled (no disabled attribute). */
-const isDisabled = async (button) => /\bt-is-disabled\b/.test((await button.getAttribute('class')) ?? '');
-
-/** A business service on a free loopback port: answers 200 with answerOf and records requests. */
-async function startTarget() {
-  const requests = [];
-  const server = createServer((req, res) => {
-    requests.push({ method: req.method, url: req.url, headers: req.headers });
-    res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'X-E2e-Target': 'yes' });
-    res.end(answerOf(req));
-  });
-  const port = await freePort();
-  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { port, requests, stop: () => new Promise((resolve) => server.close(resolve)) };
-}
 
 describe('proxy 配置', { skip: browserSkip() }, () => {
   let server;
@@ -38,7 +23,7 @@ describe('proxy 配置', { skip: browserSkip() }, () => {
 
   before(async () => {
     assertConsoleBuilt();
-    target = await startTarget();
+    target = await startTarget(answerOf);
     browser = await launchBrowser(); // first: a missing browser should not cost a Go build
     server = await startServer();
     page = await (await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' })).newPage();
@@ -99,14 +84,16 @@ describe('proxy 配置', { skip: browserSkip() }, () => {
 
   test('an unmatched path reaches the target; /wxcomponent/* stays the service’s own 404', async () => {
     // The configuration is re-read every 2 s: wait until this instance forwards.
-    const deadline = Date.now() + APPLY_TIMEOUT_MS;
-    let res;
-    for (;;) {
-      res = await fetch(`${server.baseUrl}/hello?x=1`);
-      if (res.headers.get('x-e2e-target') || Date.now() > deadline) break;
-      await res.arrayBuffer();
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    const res = await eventually(
+      async () => {
+        const r = await fetch(`${server.baseUrl}/hello?x=1`);
+        if (r.headers.get('x-e2e-target')) return r;
+        await r.arrayBuffer();
+        return undefined;
+      },
+      () => 'the proxy did not forward /hello?x=1 to the target',
+      APPLY_TIMEOUT_MS,
+    );
     assert.equal(res.status, 200, 'the target answers the unmatched path');
     assert.equal(await res.text(), 'e2e business service: GET /hello?x=1', 'method, path and query are kept');
     const seen = target.requests.find((r) => r.url === '/hello?x=1');

@@ -4,9 +4,10 @@
 // ticket push in 授权事件 with the ticket masked.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { screenshot } from './lib/console.mjs';
+import { isDisabled, screenshot } from './lib/console.mjs';
 import { describePush, SIM_ACCOUNTS } from './lib/sim.mjs';
-import { pushTicket, startWired, stopWired, wiredSkip } from './lib/wired.mjs';
+import { eventually } from './lib/wait.mjs';
+import { authorize, pushTicket, startWired, stopWired, wiredSkip } from './lib/wired.mjs';
 
 const skip = wiredSkip();
 
@@ -18,9 +19,6 @@ const TEXTS = 17;
 /** Events pushed after these texts (1-based), so the unfiltered list mixes both kinds. */
 const EVENTS_AFTER = [5, 10, 15];
 const PAGE_SIZE = 15;
-
-/** TDesign renders a disabled Button as a div marked t-is-disabled (no disabled attribute). */
-const isDisabled = async (button) => /\bt-is-disabled\b/.test((await button.getAttribute('class')) ?? '');
 
 const textContent = (n) => `e2e 消息 ${String(n).padStart(2, '0')}`;
 
@@ -39,17 +37,6 @@ function mask(s) {
   return `${s.slice(0, 5)}***${s.slice(-4)}`;
 }
 
-/** Waits until fn returns something truthy (the page re-renders after each request). */
-async function until(fn, message, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) assert.fail(await message());
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 describe('第三方消息查看', { skip }, () => {
   let sim;
   let server;
@@ -64,7 +51,7 @@ describe('第三方消息查看', { skip }, () => {
   /** Waits for the pager to say pageLine and the table to hold exactly count rows. */
   const shows = async (tab, testId, pageLine, count) => {
     await tab.locator(`[data-testid="${testId}-pager"]`, { hasText: pageLine }).waitFor();
-    return until(
+    return eventually(
       async () => {
         const rows = await rowTexts(tab);
         return rows.length === count && rows;
@@ -76,8 +63,7 @@ describe('第三方消息查看', { skip }, () => {
   before(async () => {
     ({ sim, server, browser, page } = await startWired(pageErrors));
     ({ ticket } = await pushTicket(sim));
-    const grant = await sim.control('/sim/authorize', { appid: OA.appid });
-    assert.ok(grant.push?.delivered, `the service did not acknowledge the authorized push:\n${describePush(grant)}`);
+    await authorize(sim, OA.appid);
     let event = 0;
     for (let n = 1; n <= TEXTS; n++) {
       const push = await sim.control('/sim/push-message', { appid: OA.appid, openid: 'oE2Erecords0000000000000001', content: textContent(n) });

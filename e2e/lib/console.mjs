@@ -51,3 +51,8 @@ export async function openFromMenu(page, label, hashPath) {
   await page.waitForURL(new RegExp(`#${hashPath}$`));
   await menu.locator('.t-is-active', { hasText: label }).waitFor();
 }
+
+/** TDesign renders a disabled Button as a div marked t-is-disabled (no disabled attribute). */
+export async function isDisabled(button) {
+  return /\bt-is-disabled\b/.test((await button.getAttribute('class')) ?? '');
+}

@@ -59,3 +59,10 @@ export async function pushTicket(sim) {
   }
   assert.fail(`the service did not acknowledge the component_verify_ticket push:\n${describePush(answer)}`);
 }
+
+/** WeChat authorizes appid (the simulator grants its permission sets) and the service acknowledges the "authorized" push. */
+export async function authorize(sim, appid) {
+  const grant = await sim.control('/sim/authorize', { appid });
+  assert.ok(grant.push?.delivered, `the service did not acknowledge the authorized push:\n${describePush(grant)}`);
+  return grant;
+}

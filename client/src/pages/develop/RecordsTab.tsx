@@ -50,8 +50,8 @@ export default function RecordsTab<R extends object>({ fields, columns, load, te
   const [paging, setPaging] = useState(() => firstPage(PAGE_SIZE));
 
   const result = useRequest(() => {
-    const cursor = currentCursor(paging);
-    return load({ ...rangeToTimes(applied.range), limit: paging.pageSize, ...(cursor ? { cursor } : {}) }, applied.filters);
+    // The first page's cursor is '': undefined leaves it out of the query.
+    return load({ ...rangeToTimes(applied.range), limit: paging.pageSize, cursor: currentCursor(paging) || undefined }, applied.filters);
   }, [applied, paging]);
 
   const search = () => {

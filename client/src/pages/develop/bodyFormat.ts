@@ -38,7 +38,7 @@ export function prettyXml(xml: string): string | null {
         open.push(name);
       }
     } else {
-      lines.push(pad + (isText(t) && !t.startsWith('<') ? t.trim() : t));
+      lines.push(pad + (t.startsWith('<') ? t : t.trim())); // text trimmed; tags, CDATA and comments as is
     }
   }
   return open.length === 0 ? lines.join('\n') : null;

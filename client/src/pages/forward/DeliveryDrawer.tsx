@@ -80,7 +80,6 @@ function columns(replay: (d: Delivery) => void, replaying: number | undefined): 
 /** 投递记录: a rule's deliveries newest first, with dead letters put back in the queue one or all at once. */
 export default function DeliveryDrawer({ rule, onClose, onChanged }: DeliveryDrawerProps) {
   const [status, setStatus] = useState<DeliveryStatus | ''>('');
-  const [tick, setTick] = useState(0);
   const [more, setMore] = useState<More>();
   const [loadingMore, setLoadingMore] = useState(false);
   const [replaying, setReplaying] = useState<number>();
@@ -95,14 +94,13 @@ export default function DeliveryDrawer({ rule, onClose, onChanged }: DeliveryDra
 
   const first = useRequest(
     () => (ruleId ? getDeliveries({ ruleId, status, limit: LOG_PAGE }) : Promise.resolve(undefined)),
-    [ruleId, status, tick],
+    [ruleId, status],
   );
   // Pages loaded after an older first page belong to another filter or an earlier reload.
   const extra = more && first.data && more.base === first.data ? more : undefined;
   const records = [...(first.data?.records ?? []), ...(extra?.records ?? [])];
   const next = extra ? extra.next : (first.data?.nextBeforeId ?? 0);
 
-  const reload = () => setTick((t) => t + 1);
   const loadMore = async () => {
     const base = first.data;
     if (!ruleId || !base || !next || loadingMore) return;
@@ -118,7 +116,7 @@ export default function DeliveryDrawer({ rule, onClose, onChanged }: DeliveryDra
   };
   const replayed = (n: number) => {
     notifySuccess(n > 0 ? `已重新投递 ${n} 条` : '没有需要重新投递的死信');
-    reload();
+    first.reload();
     onChanged();
   };
   const replayOne = async (d: Delivery) => {
@@ -146,7 +144,7 @@ export default function DeliveryDrawer({ rule, onClose, onChanged }: DeliveryDra
                 ))}
               </Radio.Group>
             </div>
-            <Button variant="outline" onClick={reload} data-testid="delivery-refresh">
+            <Button variant="outline" onClick={first.reload} data-testid="delivery-refresh">
               刷新
             </Button>
             <ConfirmAction

@@ -3,6 +3,7 @@ import { Button } from 'tdesign-react';
 import { getRuleKey, rotateRuleKey, type ForwardRule } from '../../api/forward';
 import CopyButton from '../../components/CopyButton';
 import KeyValue from '../../components/KeyValue';
+import { labelOf } from '../../components/labels';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { formatUnix } from '../../utils/time';
 import ConfirmAction from '../weapp/ConfirmAction';
@@ -64,7 +65,7 @@ export default function RuleDetail({ rule, onChanged }: RuleDetailProps) {
       <KeyValue label="转发目标">
         <span data-testid={`rule-detail-target-${rule.id}`}>{rule.data?.url ? rule.data.url : `http://${targetText(rule)}`}</span>
       </KeyValue>
-      <KeyValue label="投递模式">{MODE_LABEL[rule.data?.mode ?? 'sync'] ?? rule.data?.mode}</KeyValue>
+      <KeyValue label="投递模式">{labelOf(MODE_LABEL, rule.data?.mode ?? 'sync')}</KeyValue>
       <KeyValue label="最近一次投递">
         {stats?.lastTime
           ? `${formatUnix(stats.lastTime)} · ${stats.lastStatus ? `HTTP ${stats.lastStatus}` : '无应答'}${stats.lastError ? ` · ${stats.lastError}` : ''}`

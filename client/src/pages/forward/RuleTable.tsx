@@ -3,6 +3,7 @@ import { Alert, Button, Dialog, Empty, PrimaryTable, Switch, Tag, type PrimaryTa
 import { errorText } from '../../api';
 import { deleteRule, getRules, updateRule, type ForwardRule, type RuleKind } from '../../api/forward';
 import { notifySuccess } from '../../components/notify';
+import { labelOf } from '../../components/labels';
 import { useRequest } from '../../hooks/useRequest';
 import { useSubmit } from '../../hooks/useSubmit';
 import { formatUnix } from '../../utils/time';
@@ -103,7 +104,7 @@ function columns(kind: RuleKind, open: (o: Opened) => void, reload: () => void, 
     },
     typeCol,
     { colKey: 'target', title: '目标', ellipsis: true, cell: ({ row }) => <span data-testid={`rule-target-${row.id}`}>{targetText(row)}</span> },
-    { colKey: 'mode', title: '模式', width: 120, cell: ({ row }) => MODE_LABEL[row.data?.mode ?? 'sync'] ?? row.data?.mode },
+    { colKey: 'mode', title: '模式', width: 120, cell: ({ row }) => labelOf(MODE_LABEL, row.data?.mode ?? 'sync') },
     {
       colKey: 'open',
       title: '开启状态',

@@ -1,17 +1,11 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Loading, Popconfirm, Tag } from 'tdesign-react';
-import { errorText, getProxy, localProxyUrl, saveProxy, testProxy, type ProxyChange, type ProxyConfig, type ProxyProbe } from '../../api';
+import { errorText, getProxy, saveProxy, testProxy, type ProxyChange, type ProxyConfig, type ProxyProbe } from '../../api';
 import KeyValue from '../../components/KeyValue';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { useRequest } from '../../hooks/useRequest';
-import ProxyEditDialog from './ProxyEditDialog';
+import ProxyEditDialog, { changeOf, draftOf } from './ProxyEditDialog';
 import './proxy.css';
-
-/** The change that keeps cfg's target and sets open. */
-function withOpen(cfg: ProxyConfig, open: boolean): ProxyChange {
-  const isUrl = !!cfg.url && cfg.url !== localProxyUrl(cfg.port);
-  return { open, port: isUrl ? 0 : cfg.port, path: cfg.path ?? '', url: isUrl ? cfg.url : '' };
-}
 
 /** Where proxied requests go, in words. */
 function targetText(cfg: ProxyConfig): string {
@@ -38,7 +32,8 @@ export default function ProxyConfigPage() {
   const toggle = async () => {
     if (!c) return;
     try {
-      await save(withOpen(c, !c.open));
+      // The stored target as the dialog would send it (the server stored path and url trimmed).
+      await save(changeOf(draftOf(c), !c.open));
     } catch (err) {
       notifyError(err);
     }

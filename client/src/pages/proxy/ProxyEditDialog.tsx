@@ -13,7 +13,8 @@ interface Draft {
   path: string;
 }
 
-function draftOf(c?: ProxyConfig): Draft {
+/** The dialog's draft of a stored configuration. */
+export function draftOf(c?: ProxyConfig): Draft {
   const isUrl = !!c?.url && c.url !== localProxyUrl(c.port);
   return { kind: isUrl ? 'url' : 'port', port: c?.port || undefined, url: isUrl ? c!.url : '', path: c?.path ?? '' };
 }
