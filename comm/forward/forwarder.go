@@ -154,18 +154,19 @@ func (f *Forwarder) Run(ctx context.Context) {
 	<-done
 }
 
-// keepRulesFresh reloads the rules every Reload interval.
+// keepRulesFresh reloads the rules every Reload interval; the first load is the builder's
+// (wire.NewForwarder loads before the service starts), so the loop waits a tick first.
 func (f *Forwarder) keepRulesFresh(ctx context.Context) {
 	t := time.NewTicker(f.opt.Reload)
 	defer t.Stop()
 	for {
-		if err := f.Load(ctx); err != nil && ctx.Err() == nil {
-			f.opt.Logger.Warn("reload forwarding rules", zap.Error(err))
-		}
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		}
+		if err := f.Load(ctx); err != nil && ctx.Err() == nil {
+			f.opt.Logger.Warn("reload forwarding rules", zap.Error(err))
 		}
 	}
 }
