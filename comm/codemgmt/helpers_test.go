@@ -140,14 +140,14 @@ func (e *env) version(auditID int64) model.WeappVersion {
 // events returns the history of the mini program, oldest first, as "from>to/source".
 func (e *env) events() []string {
 	e.T.Helper()
-	h, err := e.svc.VersionHistory(ctx, mp, 0)
+	evs, err := e.Store.ListWeappVersionEvents(ctx, mp, 0)
 	if err != nil {
 		e.T.Fatal(err)
 	}
-	out := make([]string, 0, len(h.Events))
-	for i := len(h.Events) - 1; i >= 0; i-- {
-		ev := h.Events[i]
-		out = append(out, ev.From+">"+ev.To+"/"+ev.Source)
+	out := make([]string, 0, len(evs))
+	for i := len(evs) - 1; i >= 0; i-- {
+		ev := evs[i]
+		out = append(out, ev.FromState+">"+ev.ToState+"/"+ev.Source)
 	}
 	return out
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"wxcomponent/comm/wx/api"
 	"wxcomponent/db/dao"
@@ -95,77 +94,4 @@ func (s *Service) HistoryVersions(ctx context.Context, appid string) ([]api.Hist
 	}
 	list, err := s.wx.GetHistoryVersions(ctx, appid)
 	return nonNil(list), wxErr("get history versions", err)
-}
-
-// VersionRecord is one stored version (history view).
-type VersionRecord struct {
-	ID          uint64 `json:"id"`
-	AuditID     int64  `json:"auditId,omitempty"`
-	State       string `json:"state"`
-	TemplateID  int64  `json:"templateId"`
-	UserVersion string `json:"userVersion"`
-	UserDesc    string `json:"userDesc"`
-	Reason      string `json:"reason,omitempty"`
-	ScreenShot  string `json:"screenShot,omitempty"`
-	CommittedAt int64  `json:"committedAt,omitempty"` // Unix s; absent when unknown
-	SubmittedAt int64  `json:"submittedAt,omitempty"`
-	DecidedAt   int64  `json:"decidedAt,omitempty"`
-	ReleasedAt  int64  `json:"releasedAt,omitempty"`
-	StateAt     int64  `json:"stateAt"`
-}
-
-// EventRecord is one state change (history view).
-type EventRecord struct {
-	VersionID uint64 `json:"versionId"`
-	AuditID   int64  `json:"auditId,omitempty"`
-	From      string `json:"from"`
-	To        string `json:"to"`
-	Source    string `json:"source"` // push, poll or operator
-	Detail    string `json:"detail"`
-	At        int64  `json:"at"` // Unix s
-}
-
-// History is the stored record of an account's versions and their state changes, newest first.
-type History struct {
-	Versions []VersionRecord `json:"versions"`
-	Events   []EventRecord   `json:"events"`
-}
-
-// VersionHistory returns appid's newest versions and state changes (at most limit of each;
-// 0 for all), from the database only.
-func (s *Service) VersionHistory(ctx context.Context, appid string, limit int) (*History, error) {
-	if appid == "" {
-		return nil, fmt.Errorf("%w: appid is required", ErrInvalid)
-	}
-	vs, err := s.store.ListWeappVersions(ctx, appid, limit)
-	if err != nil {
-		return nil, err
-	}
-	evs, err := s.store.ListWeappVersionEvents(ctx, appid, limit)
-	if err != nil {
-		return nil, err
-	}
-	h := &History{Versions: make([]VersionRecord, 0, len(vs)), Events: make([]EventRecord, 0, len(evs))}
-	for i := range vs {
-		h.Versions = append(h.Versions, versionRecord(&vs[i]))
-	}
-	for _, e := range evs {
-		h.Events = append(h.Events, EventRecord{VersionID: e.VersionID, AuditID: e.AuditID, From: e.FromState,
-			To: e.ToState, Source: e.Source, Detail: e.Detail, At: e.At.Unix()})
-	}
-	return h, nil
-}
-
-// versionRecord renders a stored version.
-func versionRecord(v *model.WeappVersion) VersionRecord {
-	unix := func(t *time.Time) int64 {
-		if t == nil {
-			return 0
-		}
-		return t.Unix()
-	}
-	return VersionRecord{ID: v.ID, AuditID: auditID(v), State: v.State, TemplateID: v.TemplateID,
-		UserVersion: v.UserVersion, UserDesc: v.UserDesc, Reason: v.Reason, ScreenShot: v.ScreenShot,
-		CommittedAt: unix(v.CommittedAt), SubmittedAt: unix(v.SubmittedAt), DecidedAt: unix(v.DecidedAt),
-		ReleasedAt: unix(v.ReleasedAt), StateAt: v.StateAt.Unix()}
 }
