@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
+	"slices"
 
 	"go.uber.org/zap"
 
@@ -52,10 +52,8 @@ func (s *Service) knownScreenshot(ctx context.Context, appid, mediaID string) (b
 		return false, err
 	}
 	for _, v := range vs {
-		for _, id := range strings.Split(v.ScreenShot, "|") {
-			if strings.TrimSpace(id) == mediaID {
-				return true, nil
-			}
+		if slices.Contains(api.AuditStatus{ScreenShot: v.ScreenShot}.Screenshots(), mediaID) {
+			return true, nil
 		}
 	}
 	return false, nil
