@@ -123,7 +123,7 @@ func TestRefreshNoticesAReleaseMadeElsewhere(t *testing.T) {
 		if v := e.version(id); v.State != model.WeappReleased || v.ReleasedAt == nil {
 			t.Fatalf("version %+v", v)
 		}
-		if _, err := e.svc.Refresh(ctx, mp); err != nil {
+		if _, err := e.svc.DevVersions(ctx, mp, true); err != nil {
 			t.Fatal(err)
 		}
 		e.wantEvents(">committed/operator", "committed>auditing/operator", "auditing>approved/push", "approved>released/poll")

@@ -49,7 +49,7 @@ type Versions struct {
 }
 
 // DevVersions returns appid's experience, audit and online versions from the database. The
-// first view of an account, or refresh, reads them from WeChat first (Refresh); other views
+// first view of an account, or refresh, reads them from WeChat first (refresh); other views
 // make no WeChat call.
 func (s *Service) DevVersions(ctx context.Context, appid string, refresh bool) (*Versions, error) {
 	if _, err := s.managed(ctx, appid); err != nil {
@@ -62,18 +62,15 @@ func (s *Service) DevVersions(ctx context.Context, appid string, refresh bool) (
 		return nil, err
 	}
 	if refresh {
-		return s.Refresh(ctx, appid)
+		return s.refresh(ctx, appid)
 	}
 	return s.storedVersions(ctx, appid, snap)
 }
 
-// Refresh reads appid's versions, service status and newest audit from WeChat, one call after
+// refresh reads appid's versions, service status and newest audit from WeChat, one call after
 // another, stores them (moving the audit's state if WeChat knows more) and returns the stored
-// view. What was read before a failing call is kept.
-func (s *Service) Refresh(ctx context.Context, appid string) (*Versions, error) {
-	if _, err := s.managed(ctx, appid); err != nil {
-		return nil, err
-	}
+// view. What was read before a failing call is kept. The caller checked appid is managed.
+func (s *Service) refresh(ctx context.Context, appid string) (*Versions, error) {
 	info, err := s.wx.GetVersionInfo(ctx, appid)
 	if err != nil {
 		return nil, wxErr("get version info", err)
