@@ -7,13 +7,11 @@ import (
 	"strconv"
 	"strings"
 
+	"wxcomponent/comm/authz"
 	"wxcomponent/comm/wx/api"
 	"wxcomponent/db/dao"
 	"wxcomponent/db/model"
 )
-
-// App types of the authorizers table.
-const appTypeMiniProgram = 0
 
 // managed checks that appid is an authorized mini program that granted permission set 18, so
 // an action on any other account fails with a clear error before WeChat is asked.
@@ -28,7 +26,7 @@ func (s *Service) managed(ctx context.Context, appid string) (*model.Authorizer,
 	if err != nil {
 		return nil, err
 	}
-	if a.Status != model.AuthorizerActive || a.AppType != appTypeMiniProgram || !hasFunc(a.FuncInfo, FuncCodeManagement) {
+	if a.Status != model.AuthorizerActive || a.AppType != authz.AppTypeMiniProgram || !hasFunc(a.FuncInfo, FuncCodeManagement) {
 		return nil, fmt.Errorf("%s: %w", appid, ErrNotManaged)
 	}
 	return a, nil
@@ -86,7 +84,7 @@ type DevWeappPage struct {
 // a whole id, never 118 or 180), with their stored versions: one query for the page and one for
 // the snapshots, no WeChat call per row.
 func (s *Service) ListDevWeapps(ctx context.Context, q DevWeappQuery) (DevWeappPage, error) {
-	mp, active := appTypeMiniProgram, model.AuthorizerActive
+	mp, active := authz.AppTypeMiniProgram, model.AuthorizerActive
 	rows, total, err := s.store.ListAuthorizers(ctx, dao.AuthorizerFilter{AppID: q.AppID, AppType: &mp,
 		Status: &active, FuncID: FuncCodeManagement, Offset: q.Offset, Limit: q.Limit})
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"wxcomponent/comm/authz"
 	"wxcomponent/comm/wx/api"
 	"wxcomponent/db/dao"
 	"wxcomponent/db/model"
@@ -76,7 +77,7 @@ func withEvents(v *model.WeappVersion, evs []VersionEvent) VersionWithEvents {
 // managed account's.
 func (s *Service) PlatformQuota(ctx context.Context, appid string) (api.AuditQuota, error) {
 	if appid == "" {
-		mp, active := appTypeMiniProgram, model.AuthorizerActive
+		mp, active := authz.AppTypeMiniProgram, model.AuthorizerActive
 		rows, _, err := s.store.ListAuthorizers(ctx, dao.AuthorizerFilter{AppType: &mp, Status: &active,
 			FuncID: FuncCodeManagement, Limit: 1})
 		if err != nil {
