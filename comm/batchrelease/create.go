@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"wxcomponent/comm/codemgmt"
 	"wxcomponent/comm/randid"
 	"wxcomponent/db/dao"
 	"wxcomponent/db/model"
@@ -99,7 +100,7 @@ func (e *Engine) Preview(ctx context.Context, spec Spec, appid string) (string, 
 // resolve loads the selected authorizers: every listed appid must be an authorized mini program
 // with permission set 18; All takes them all (filtered by nickname).
 func (e *Engine) resolve(ctx context.Context, sel Selection) ([]model.Authorizer, error) {
-	eligible, err := e.o.Store.ListAuthorizersWithFunc(ctx, codeFuncSet)
+	eligible, err := e.o.Store.ListAuthorizersWithFunc(ctx, codemgmt.FuncCodeManagement)
 	if err != nil {
 		return nil, err
 	}

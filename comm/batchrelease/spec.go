@@ -45,7 +45,6 @@ type Selection struct {
 const (
 	DefaultConcurrency = 5
 	MaxConcurrency     = 50
-	codeFuncSet        = 18 // 小程序开发管理 permission set
 )
 
 // ValidationError lists everything wrong with a Spec, in words, one problem per entry.
