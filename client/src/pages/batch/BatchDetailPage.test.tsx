@@ -83,7 +83,9 @@ describe('BatchDetailPage', () => {
     expect(api.controlBatch).toHaveBeenCalledWith(9, 'pause');
 
     api.controlBatch.mockRejectedValue(new ApiError(1008, '状态错误', 409, '批次已完成，不能取消'));
-    await user.click(screen.getByRole('button', { name: '取消发布' }));
+    // While the pause is in flight TDesign draws the disabled 取消发布 inside its Popconfirm as a
+    // <div>, not a button: wait for the pause to settle and the button to come back.
+    await user.click(await screen.findByRole('button', { name: '取消发布' }));
     expect(api.controlBatch).toHaveBeenCalledTimes(1);
     expect(await screen.findByText(/确定取消此批量发布/)).toBeVisible();
     await user.click(screen.getByRole('button', { name: '确定取消' }));
