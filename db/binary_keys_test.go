@@ -38,3 +38,34 @@ func TestMigrationMakesStoredKeysBinary(t *testing.T) {
 		t.Fatalf("key differing in case: %v", err)
 	}
 }
+
+// TestMigrationMakesRuleTypesBinary: the original template's rules table keeps its rules, and
+// a rule whose types differ from one of them only in case stores after the upgrade.
+func TestMigrationMakesRuleTypesBinary(t *testing.T) {
+	g := dbtest.OpenEmpty(t, db.MySQL)
+	for _, s := range []string{
+		"CREATE TABLE `wxcallback_rules` ( `id` bigint(20) unsigned NOT NULL AUTO_INCREMENT, `name` varchar(64) NOT NULL DEFAULT '', " +
+			"`infotype` varchar(64) NOT NULL DEFAULT '', `msgtype` varchar(64) NOT NULL DEFAULT '', `event` varchar(64) NOT NULL DEFAULT '', " +
+			"`type` int(11) NOT NULL DEFAULT 0, `open` int(11) NOT NULL DEFAULT 0, `info` text NOT NULL, " +
+			"`createtime` timestamp NULL DEFAULT CURRENT_TIMESTAMP, `updatetime` timestamp NULL DEFAULT CURRENT_TIMESTAMP, " +
+			"PRIMARY KEY (`id`), UNIQUE KEY `infotype` (`infotype`,`msgtype`,`event`) ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci",
+		"INSERT INTO wxcallback_rules (name, msgtype, event, open, info) VALUES ('menu', 'event', 'CLICK', 1, '{}')",
+	} {
+		if err := g.Exec(s).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.Migrate(g, db.MySQL); err != nil {
+		t.Fatal(err)
+	}
+	var old model.WxCallbackRule
+	if err := g.Take(&old).Error; err != nil || old.Event != "CLICK" || old.Name != "menu" {
+		t.Fatalf("previous rule: %+v %v", old, err)
+	}
+	if err := g.Create(&model.WxCallbackRule{Name: "lower", MsgType: "event", Event: "click", Info: "{}"}).Error; err != nil {
+		t.Fatalf("rule differing in case: %v", err)
+	}
+	if err := g.Create(&model.WxCallbackRule{Name: "same", MsgType: "event", Event: "CLICK", Info: "{}"}).Error; err == nil {
+		t.Fatal("a byte-identical rule stored")
+	}
+}

@@ -46,7 +46,7 @@ func MigrateWithLog(db *gorm.DB, dialect string, log *zap.Logger) error {
 		log.Info("upgraded the database of the original template", zap.Duration("took", time.Since(start)))
 	}
 	if dialect == MySQL {
-		return binaryDedupeKeys(db, log)
+		return binaryKeys(db, log)
 	}
 	return nil
 }

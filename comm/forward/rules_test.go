@@ -102,3 +102,25 @@ func TestRuleChangeReachesAnotherInstance(t *testing.T) {
 		}
 	})
 }
+
+// Rules whose types differ only in case are different rules on both databases, as matching is
+// byte for byte: each gets its own pushes, and only a byte-identical rule is refused.
+func TestRulesDifferingOnlyInCaseAreDifferentRules(t *testing.T) {
+	dbtest.ForEach(t, func(t *testing.T, dialect string) {
+		e := newEnv(t, dialect)
+		in := e.instance(forward.Options{})
+		tg := newTarget(t)
+		upper := in.createRule(forward.RuleInput{MsgType: "event", Event: "CLICK", Data: tg.rule("/upper", forward.ModeAsync)})
+		lower := in.createRule(forward.RuleInput{MsgType: "event", Event: "click", Data: tg.rule("/lower", forward.ModeAsync)})
+		again := forward.RuleInput{Name: "again", MsgType: "event", Event: "CLICK", Data: tg.rule("/again", forward.ModeAsync)}
+		if _, err := in.fw.CreateRule(context.Background(), again); !errors.Is(err, forward.ErrRuleExists) {
+			t.Fatalf("a second rule for event/CLICK: %v, want ErrRuleExists", err)
+		}
+		in.storeBiz(e.push(eventXML("click", 1)))
+		in.storeBiz(e.push(eventXML("CLICK", 2)))
+		rows := in.deliveries()
+		if len(rows) != 2 || rows[0].RuleID != lower || rows[1].RuleID != upper {
+			t.Fatalf("deliveries %+v, want rule %d then %d", rows, lower, upper)
+		}
+	})
+}

@@ -19,7 +19,7 @@ type ComponentCallbackRecord struct {
 	InfoType    string    `gorm:"column:infotype;type:varchar(64);not null;default:'';index:idx_wxcallback_component_infotype_receivetime,priority:1"`
 	PostBody    string    `gorm:"column:postbody;type:mediumtext;not null"`
 	// DedupeKey makes WeChat's retries of one push land once; NULL for legacy rows. On MySQL it
-	// compares bytes (utf8mb4_bin, see db.binaryDedupeKeys), as SQLite does.
+	// compares bytes (utf8mb4_bin, see db.binaryKeys), as SQLite does.
 	DedupeKey *string `gorm:"column:dedupekey;type:varchar(191);uniqueIndex:uk_wxcallback_component_dedupe"`
 	// Flags marks a push stored raw, comma-separated: "unparsed" (its content did not decode),
 	// "base64" (PostBody is the base64 of bytes that are not UTF-8). Empty for ordinary pushes.

@@ -2,7 +2,8 @@ package model
 
 import "time"
 
-// WxCallbackRule is a message forwarding rule.
+// WxCallbackRule is a message forwarding rule. Its types compare bytes on MySQL too
+// (utf8mb4_bin, see db.binaryKeys), as forwarding matches them byte for byte.
 type WxCallbackRule struct {
 	ID         uint      `gorm:"column:id;primaryKey;autoIncrement"`
 	Name       string    `gorm:"column:name;type:varchar(64);not null;default:''"`
