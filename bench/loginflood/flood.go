@@ -9,6 +9,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"wxcomponent/bench/internal/binsvc"
 )
 
 // flood keeps logins with random usernames coming from many loopback addresses.
@@ -67,9 +69,9 @@ func (f *flood) worker(client *http.Client) {
 func (f *flood) login(client *http.Client) int {
 	user := f.target
 	if user == "" {
-		user = "u" + randHex(4)
+		user = "u" + binsvc.RandHex(4)
 	}
-	body := fmt.Sprintf(`{"username":%q,"password":"guess-%s"}`, user, randHex(4))
+	body := fmt.Sprintf(`{"username":%q,"password":"guess-%s"}`, user, binsvc.RandHex(4))
 	req, _ := http.NewRequest(http.MethodPut, f.base+"/wxcomponent/auth", strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := client.Do(req)

@@ -10,7 +10,10 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strconv"
 	"time"
+
+	"wxcomponent/bench/internal/binsvc"
 )
 
 // options are the command-line flags.
@@ -67,21 +70,31 @@ func run(o options) error {
 	if err != nil {
 		return err
 	}
-	defer svc.stop()
-	fmt.Printf("service on %s, MariaDB database %s, pushes at %d/s for %s per phase\n\n", svc.base, svc.dbName, o.rate, o.duration)
+	defer svc.Stop(false)
+	fmt.Printf("service on %s, MariaDB database %s, pushes at %d/s for %s per phase\n\n", svc.Base, svc.DBName, o.rate, o.duration)
 
-	quiet := pushPhase(svc.base, o.rate, o.duration, nil)
+	quiet := pushPhase(svc.Base, o.rate, o.duration, nil)
 	report("pushes alone", quiet, nil)
 
-	flood := newFlood(svc.base, o.sources, o.perSource)
-	loud := pushPhase(svc.base, o.rate, o.duration, flood)
+	flood := newFlood(svc.Base, o.sources, o.perSource)
+	loud := pushPhase(svc.Base, o.rate, o.duration, flood)
 	report("pushes during login flood", loud, flood)
 
 	// The owner's own login, from an address that has never failed, while the same number of
 	// addresses guess the owner's password.
-	attack := newFlood(svc.base, o.sources, o.perSource)
+	attack := newFlood(svc.Base, o.sources, o.perSource)
 	attack.target = ownerUsername
-	owner := ownerPhase(svc.base, o.duration, attack)
+	owner := ownerPhase(svc.Base, o.duration, attack)
 	reportOwner(owner, attack)
 	return nil
+}
+
+// startService runs the binary on a scratch database (dropped by Stop).
+func startService(ctx context.Context, o options) (*binsvc.Service, error) {
+	var env []string
+	if o.hashSlots > 0 {
+		env = append(env, "LOGIN_HASH_CONCURRENCY="+strconv.Itoa(o.hashSlots))
+	}
+	return binsvc.Start(ctx, binsvc.Options{Binary: o.binary, MySQLAddr: o.mysqlAddr, MySQLUser: o.mysqlUser,
+		MySQLPass: o.mysqlPass, DBPrefix: "bench_login_", Env: env})
 }

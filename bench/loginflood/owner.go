@@ -9,12 +9,14 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"wxcomponent/bench/internal/binsvc"
 )
 
 // The account the service is started with; the attack phase guesses its password.
 const (
-	ownerUsername = "admin"
-	ownerPassword = "Bench-owner-2026"
+	ownerUsername = binsvc.AdminUsername
+	ownerPassword = binsvc.AdminPassword
 )
 
 // ownerLogin is one login of the owner: how long it took and what it got.

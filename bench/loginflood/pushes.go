@@ -2,12 +2,12 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"net/http"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"wxcomponent/bench/internal/binsvc"
 )
 
 // pushStats is what one phase of pushes measured.
@@ -63,19 +63,7 @@ func push(client *http.Client, base string) (time.Duration, error) {
 	n := pushSeq.Add(1)
 	body := fmt.Sprintf(`{"ToUserName":"gh_bench0001","FromUserName":"obench%d","CreateTime":%d,"MsgType":"text","Content":"hello","MsgId":%d}`,
 		n, time.Now().Unix(), 7_000_000_000+n)
-	req, _ := http.NewRequest(http.MethodPost, base+"/wxcallback/biz/wxbench000000001", strings.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("X-Wx-Source", "wx")
 	start := time.Now()
-	resp, err := client.Do(req)
-	if err != nil {
-		return 0, err
-	}
-	b, _ := io.ReadAll(resp.Body)
-	_ = resp.Body.Close()
-	lat := time.Since(start)
-	if resp.StatusCode != http.StatusOK || string(b) != "success" {
-		return lat, fmt.Errorf("push: HTTP %d %.80s", resp.StatusCode, b)
-	}
-	return lat, nil
+	err := binsvc.PushJSON(client, base, "wxbench000000001", body)
+	return time.Since(start), err
 }
