@@ -10,7 +10,7 @@
 //
 //	go run ./bench/crash                           # 20,000 pushes, 16 pushers, 8 kills 2 s apart
 //	go run ./bench/crash -sync                     # plus a sync rule (image pushes)
-//	go run ./bench/crash -target-fail-rate 0.05    # the business service answers 500 at times
+//	go run ./bench/crash -target-fail-rate 0.05 -drain-timeout 6m   # 500s at times; retries wait 1 s, 5 s, 30 s, 5 min
 //	go run ./bench/crash -keep                     # keep the database and the service's log
 package main
 
@@ -21,6 +21,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
 
@@ -76,29 +77,16 @@ func main() {
 func run(o options) (bool, error) {
 	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer cancel()
-	tmp, err := os.MkdirTemp("", "bench-crash")
+	wd, err := newWorkdir()
 	if err != nil {
 		return false, err
 	}
-	keepTmp := o.keep
-	defer func() {
-		if !keepTmp {
-			_ = os.RemoveAll(tmp)
-		}
-	}()
-	bin, err := binsvc.Build(tmp)
-	if err != nil {
-		return false, err
-	}
-	log, err := os.Create(tmp + "/service.log")
-	if err != nil {
-		return false, err
-	}
-	defer log.Close()
+	ok := false
+	defer func() { wd.close(o.keep || !ok) }() // a failed run keeps the service's log to read
 	tg := startTarget(o.failRate)
 	defer tg.close()
-	svc, err := binsvc.Start(ctx, binsvc.Options{Binary: bin, MySQLAddr: o.mysqlAddr, MySQLUser: o.mysqlUser,
-		MySQLPass: o.mysqlPass, DBPrefix: "bench_crash_", Stderr: log})
+	svc, err := binsvc.Start(ctx, binsvc.Options{Binary: wd.bin, MySQLAddr: o.mysqlAddr, MySQLUser: o.mysqlUser,
+		MySQLPass: o.mysqlPass, DBPrefix: "bench_crash_", Stderr: wd.logFile})
 	if err != nil {
 		return false, err
 	}
@@ -108,17 +96,48 @@ func run(o options) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	res.serviceLog = tmp + "/service.log"
-	ok := report(res, o)
-	keepTmp = keepTmp || !ok // a failed run keeps the service's log to read
-	if o.keep || !ok {
-		fmt.Printf("kept: service log %s", res.serviceLog)
-		if o.keep {
-			fmt.Printf(", database %s", svc.DBName)
-		}
-		fmt.Println()
+	if ok = report(res, o, wd.log); !ok || o.keep {
+		fmt.Printf("kept: service log %s\n", wd.log)
+	}
+	if o.keep {
+		fmt.Printf("kept: database %s\n", svc.DBName)
 	}
 	return ok, nil
+}
+
+// workdir is a temporary directory with the built binary and the service's log (the stderr
+// of every instance, one after another).
+type workdir struct {
+	dir, bin, log string
+	logFile       *os.File
+}
+
+func newWorkdir() (*workdir, error) {
+	dir, err := os.MkdirTemp("", "bench-crash")
+	if err != nil {
+		return nil, err
+	}
+	wd := &workdir{dir: dir, log: filepath.Join(dir, "service.log")}
+	if wd.bin, err = binsvc.Build(dir); err == nil {
+		wd.logFile, err = os.Create(wd.log)
+	}
+	if err != nil {
+		wd.close(false)
+		return nil, err
+	}
+	return wd, nil
+}
+
+// close removes the directory, or with keepLog all but the log (not 40 MB of binary).
+func (wd *workdir) close(keepLog bool) {
+	if wd.logFile != nil {
+		_ = wd.logFile.Close()
+	}
+	if keepLog {
+		_ = os.Remove(wd.bin)
+		return
+	}
+	_ = os.RemoveAll(wd.dir)
 }
 
 // measure sets up the rules, runs the load under kills, waits for the outbox and counts.

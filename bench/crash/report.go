@@ -3,46 +3,71 @@ package main
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
 // result is everything measured, read after the outbox drained.
 type result struct {
-	load       *load
-	killer     *killer
-	target     *target
-	drain      drain
-	stored     stored
-	serviceLog string
+	load   *load
+	killer *killer
+	target *target
+	drain  drain
+	stored stored
 }
 
-// verdict counts what must be zero for the run to pass.
+// verdict counts what must be zero for the run to pass. A matched push not delivered is lost
+// only once the outbox drained; before, it may be waiting for a retry (1 s, 5 s, 30 s, 5 min…).
 type verdict struct {
-	unanswered, storedTwice, missing, lost, multiID, unmatchedDelivered, badSig int
+	unanswered, storedTwice, missing, undelivered, multiID, unmatchedDelivered, badSig int
+	drained                                                                            bool
 }
 
-func (v verdict) ok() bool { return v == verdict{} }
+// failures names each non-zero count, for the FAIL line.
+func (v verdict) failures() []string {
+	var out []string
+	for _, f := range []struct {
+		n    int
+		what string
+	}{{v.unanswered, "pushes never answered success"}, {v.storedTwice, "pushes stored twice"},
+		{v.missing, "pushes answered success but not stored"}, {v.undelivered, v.undeliveredName()},
+		{v.multiID, "pushes delivered under two delivery ids"}, {v.unmatchedDelivered, "unmatched pushes delivered"},
+		{v.badSig, "bad signatures"}} {
+		if f.n > 0 {
+			out = append(out, fmt.Sprintf("%d %s", f.n, f.what))
+		}
+	}
+	return out
+}
+
+func (v verdict) undeliveredName() string {
+	if v.drained {
+		return "matched pushes lost (outbox drained, never delivered)"
+	}
+	return "matched pushes not delivered within -drain-timeout"
+}
 
 // report prints the figures and answers whether nothing was lost or stored twice.
-func report(r *result, o options) bool {
+func report(r *result, o options, serviceLog string) bool {
 	tc := r.target.counts()
 	v := judge(r, tc)
 	printLoad(r, o)
 	printStored(r, v)
 	printForwarding(r, tc, v)
+	printServiceLog(serviceLog)
 	if r.drain.timedOut {
-		fmt.Printf("OUTBOX NOT DRAINED after %s: %v\n", o.drainTimeout, r.drain.byStatus)
+		fmt.Printf("outbox:    not drained within -drain-timeout %s: %v\n", o.drainTimeout, r.drain.byStatus)
 	}
-	if v.ok() && !r.drain.timedOut {
-		fmt.Println("PASS: every push answered success is stored once, every matched push reached the business service")
-		return true
+	if f := v.failures(); len(f) > 0 {
+		fmt.Printf("FAIL: %s\n", strings.Join(f, "; "))
+		return false
 	}
-	fmt.Printf("FAIL: %+v\n", v)
-	return false
+	fmt.Println("PASS: every push answered success is stored once, every matched push reached the business service")
+	return true
 }
 
 func judge(r *result, tc targetCounts) verdict {
-	var v verdict
+	v := verdict{drained: !r.drain.timedOut}
 	for seq, p := range r.load.pushes {
 		rows, got := r.stored.perPush[seq], tc.byPush[seq]
 		switch {
@@ -55,7 +80,7 @@ func judge(r *result, tc targetCounts) verdict {
 			v.storedTwice++
 		}
 		if p.matched && (p.answered || rows > 0) && got == 0 {
-			v.lost++
+			v.undelivered++
 		}
 		if !p.matched && got > 0 {
 			v.unmatchedDelivered++
@@ -104,10 +129,10 @@ func printForwarding(r *result, tc targetCounts, v verdict) {
 	for _, n := range d.byStatus {
 		rows += n
 	}
-	fmt.Printf("forwarded: %d pushes matched; %d outbox rows (%d delivered, %d dead letters), drained %s after the load ended\n",
+	fmt.Printf("forwarded: %d pushes matched; %d outbox rows (%d delivered, %d dead letters), drained %s after the load and the last restart\n",
 		matched, rows, d.byStatus["delivered"], d.byStatus["dead"], d.took.Round(time.Millisecond))
-	fmt.Printf("target:    %d requests (%d answered 500); %d deliveries accepted, %d distinct pushes delivered; lost (matched, never delivered): %d\n",
-		tc.requests, tc.refused, tc.accepted, delivered, v.lost)
+	fmt.Printf("target:    %d requests (%d answered 500); %d deliveries accepted, %d distinct pushes delivered; %s: %d\n",
+		tc.requests, tc.refused, tc.accepted, delivered, v.undeliveredName(), v.undelivered)
 	fmt.Printf("           repeats of a delivery id: %d (allowed: at least once after a crash); pushes under two delivery ids: %d; "+
 		"unmatched pushes delivered: %d; bad signatures: %d; other bodies: %d\n",
 		tc.repeats, tc.multiID, v.unmatchedDelivered, tc.badSig, tc.foreign)
