@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { openFromMenu, screenshot } from './lib/console.mjs';
 import { describePush, SIM_ACCOUNTS } from './lib/sim.mjs';
+import { eventually } from './lib/wait.mjs';
 import { pushTicket, startWired, stopWired, wiredSkip } from './lib/wired.mjs';
 
 const skip = wiredSkip();
@@ -40,7 +41,7 @@ describe('merchant authorization', { skip }, () => {
     await screenshot(page, 'authorize-no-ticket');
 
     // Once the ticket arrives, 重试 goes on to WeChat's page.
-    await pushTicket(sim);
+    await pushTicket({ sim, server, page });
     await page.locator('[data-testid="authorize-retry"]').click();
     await page.waitForURL((u) => u.href.startsWith(`${sim.baseUrl}/cgi-bin/componentloginpage`));
   });
@@ -178,10 +179,16 @@ describe('merchant authorization', { skip }, () => {
   test('a revoked account moves to 已取消授权', async () => {
     const answer = await sim.revoke(SIM_ACCOUNTS.mini.appid);
     assert.ok(answer.push?.delivered, `the service did not acknowledge the unauthorized push:\n${describePush(answer)}`);
-    await page.reload();
+    // The push is acknowledged once recorded and applied by a job just after: reload until it shows.
     const table = page.locator('[data-testid="accounts-normal"]');
-    await table.locator(`[data-testid="account-name-${SIM_ACCOUNTS.oa.appid}"]`).waitFor();
-    assert.equal(await table.locator(`[data-testid="account-name-${SIM_ACCOUNTS.mini.appid}"]`).count(), 0, 'revoked accounts are not listed as 已授权');
+    await eventually(
+      async () => {
+        await page.reload();
+        await table.locator(`[data-testid="account-name-${SIM_ACCOUNTS.oa.appid}"]`).waitFor();
+        return (await table.locator(`[data-testid="account-name-${SIM_ACCOUNTS.mini.appid}"]`).count()) === 0;
+      },
+      () => 'revoked accounts are not listed as 已授权',
+    );
 
     await choose(page, 'account-filter-status', '已取消授权');
     await table.locator(`[data-testid="account-name-${SIM_ACCOUNTS.mini.appid}"]`).getByText(SIM_ACCOUNTS.mini.name).waitFor();

@@ -33,9 +33,9 @@ describe('batch release', { skip }, () => {
   after((t) => stopWired({ sim, server, browser }, t));
 
   test('the mini program is authorized with code management and listed under 代开发小程序', async () => {
-    await pushTicket(sim);
+    await pushTicket({ sim, server, page });
     // WeChat grants the account's permission sets (17 and 18 among them) and pushes "authorized".
-    const grant = await authorize(sim, MINI.appid);
+    const grant = await authorize({ sim, server, page }, MINI.appid);
     assert.ok(grant.func_info.includes(18), `the grant lacks permission set 18: ${grant.func_info}`);
 
     await page.goto(`${server.baseUrl}/#/home`);

@@ -43,8 +43,8 @@ describe('message forwarder', { skip }, () => {
   before(async () => {
     target = await startTarget(answerOf);
     ({ sim, server, browser, page } = await startWired(pageErrors));
-    await pushTicket(sim);
-    await authorize(sim, OA.appid);
+    await pushTicket({ sim, server, page });
+    await authorize({ sim, server, page }, OA.appid);
   });
 
   after(async (t) => {

@@ -62,8 +62,8 @@ describe('第三方消息查看', { skip }, () => {
 
   before(async () => {
     ({ sim, server, browser, page } = await startWired(pageErrors));
-    ({ ticket } = await pushTicket(sim));
-    await authorize(sim, OA.appid);
+    ({ ticket } = await pushTicket({ sim, server, page }));
+    await authorize({ sim, server, page }, OA.appid);
     let event = 0;
     for (let n = 1; n <= TEXTS; n++) {
       const push = await sim.control('/sim/push-message', { appid: OA.appid, openid: 'oE2Erecords0000000000000001', content: textContent(n) });

@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { browserSkip, launchBrowser, watchCsp } from './lib/browser.mjs';
 import { login, openFromMenu } from './lib/console.mjs';
 import { ADMIN, assertConsoleBuilt, startServer } from './lib/server.mjs';
+import { eventually } from './lib/wait.mjs';
 
 const ROUTES = ['/home', '/authPageManage', '/authorizedAccountManage', '/developTools', '/developTools/token',
   '/developTools/message', '/passwordManage', '/systemVersion', '/authorize', '/authorizeH5', '/redirectPage'];
@@ -65,7 +66,6 @@ describe('content security policy', { skip: browserSkip() }, () => {
     const seen = violations.length;
     await page.addScriptTag({ content: 'window.__inlineRan = true;' }).catch(() => {});
     assert.equal(await page.evaluate(() => window.__inlineRan === true), false, 'an inline script must not run');
-    for (let i = 0; i < 50 && violations.length === seen; i++) await new Promise((r) => setTimeout(r, 100));
-    assert.ok(violations.length > seen, 'the CSP watcher must report the blocked inline script');
+    await eventually(() => violations.length > seen, () => 'the CSP watcher must report the blocked inline script');
   });
 });

@@ -25,17 +25,29 @@ export function assertConsoleBuilt() {
   }
 }
 
-/** Returns a TCP port that was free a moment ago. */
-export function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolvePort(port));
+/** Ports handed out by freePort in this process: nobody listens on them until their user starts. */
+const handedOut = new Set();
+
+/**
+ * Returns a TCP port that was free a moment ago and that this process has not handed out before
+ * (the system may offer a port again once the probe closed it, before its user binds it).
+ */
+export async function freePort() {
+  for (;;) {
+    const port = await new Promise((resolvePort, reject) => {
+      const srv = createServer();
+      srv.unref();
+      srv.on('error', reject);
+      srv.listen(0, '127.0.0.1', () => {
+        const { port: p } = srv.address();
+        srv.close(() => resolvePort(p));
+      });
     });
-  });
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
 }
 
 /** Compiles the Go package pkg (relative to the repository root) into out. */

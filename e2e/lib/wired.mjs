@@ -5,6 +5,7 @@ import { browserSkip, launchBrowser, watchCsp } from './browser.mjs';
 import { login } from './console.mjs';
 import { ADMIN, assertConsoleBuilt, freePort, startServer } from './server.mjs';
 import { describePush, startSim } from './sim.mjs';
+import { eventually } from './wait.mjs';
 
 /** The `skip` option: a browser is needed, and the test starts its own service. */
 export function wiredSkip() {
@@ -49,20 +50,51 @@ export async function stopWired({ sim, server, browser }, t) {
   await sim?.stop();
 }
 
-/** Pushes a ticket until the service acknowledges it (a few tries: the service may still be starting). */
-export async function pushTicket(sim) {
-  let answer;
-  for (let i = 0; i < 5; i++) {
-    answer = await sim.pushTicket();
-    if (answer.push?.delivered) return answer;
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  assert.fail(`the service did not acknowledge the component_verify_ticket push:\n${describePush(answer)}`);
+/**
+ * GETs a console API path (such as /wxcomponent/admin/ticket) with the page's session and
+ * resolves to the answer's data, or undefined when the service answers an error.
+ */
+export async function adminGet({ server, page }, path) {
+  const url = `${server.baseUrl}${path}`;
+  const cookie = (await page.context().cookies(url)).map((c) => `${c.name}=${c.value}`).join('; '); // Path=/wxcomponent
+  const res = await fetch(url, { headers: { cookie } });
+  const body = await res.json().catch(() => ({}));
+  return res.ok && body.code === 0 ? body.data : undefined;
 }
 
-/** WeChat authorizes appid (the simulator grants its permission sets) and the service acknowledges the "authorized" push. */
-export async function authorize(sim, appid) {
-  const grant = await sim.control('/sim/authorize', { appid });
+// The service acknowledges a push once it is recorded; a background job applies it a moment
+// later (on a busy machine, later still). The helpers below wait for that job, so a test never
+// reads the service before the push took effect.
+
+/**
+ * Pushes a ticket until the service acknowledges it (a few tries: the service may still be
+ * starting), then waits until the service has stored it. w holds sim, server and a logged-in page.
+ */
+export async function pushTicket(w) {
+  let answer;
+  for (let i = 0; i < 5; i++) {
+    answer = await w.sim.pushTicket();
+    if (answer.push?.delivered) break;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  if (!answer.push?.delivered) assert.fail(`the service did not acknowledge the component_verify_ticket push:\n${describePush(answer)}`);
+  await eventually(
+    async () => (await adminGet(w, '/wxcomponent/admin/ticket'))?.ticket === answer.ticket,
+    () => `the service did not store the pushed component_verify_ticket:\n${w.server.logs()}`,
+  );
+  return answer;
+}
+
+/**
+ * WeChat authorizes appid (the simulator grants its permission sets), the service acknowledges
+ * the "authorized" push and then lists the account as authorized.
+ */
+export async function authorize(w, appid) {
+  const grant = await w.sim.control('/sim/authorize', { appid });
   assert.ok(grant.push?.delivered, `the service did not acknowledge the authorized push:\n${describePush(grant)}`);
+  await eventually(
+    async () => (await adminGet(w, `/wxcomponent/admin/authorizer-list?appid=${appid}&status=authorized&offset=0&limit=1`))?.total === 1,
+    () => `the service did not store the authorization of ${appid}:\n${w.server.logs()}`,
+  );
   return grant;
 }

@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api/client';
+import { clickWhenEnabled } from '../test/user';
 import EditValueDialog from './EditValueDialog';
 
 /** A page with a button opening the dialog, as AppSecretSection uses it. */
@@ -71,7 +72,7 @@ describe('EditValueDialog', () => {
     await user.type(input(), 'typed-value');
     await user.click(saveButton());
     expect(await screen.findByText('系统错误，请稍后重试')).toBeVisible();
-    await user.click(saveButton());
+    await clickWhenEnabled(user, saveButton);
     expect(onSave).toHaveBeenLastCalledWith('typed-value');
     expect(onSave).toHaveBeenCalledTimes(2);
     // jsdom runs no CSS transitions, so the page's own state tells that the dialog closed.

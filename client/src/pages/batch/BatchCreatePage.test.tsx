@@ -12,7 +12,6 @@ const api = vi.hoisted(() => ({ getAuthorizers: vi.fn() }));
 vi.mock('../../api', async (orig) => ({ ...(await orig<typeof import('../../api')>()), ...api }));
 
 const account = (appid: string, nickName: string) => ({ id: 0, appid, nickName, principalName: '示例公司', appType: 0, funcInfo: '|18|' });
-const slow = { timeout: 5000 };
 const next = () => screen.getByRole('button', { name: '下一步' });
 
 describe('BatchCreatePage', () => {
@@ -43,11 +42,11 @@ describe('BatchCreatePage', () => {
     batchApi.previewBatch.mockRejectedValueOnce(missing).mockResolvedValue({ extJson: '{"extAppid":"wx01","shop":"12"}' });
     await user.click(await screen.findByTestId('extjson-input'));
     await user.paste('{"extAppid":"{{appid}}","shop":"{{shopId}}"}');
-    expect(await screen.findByText('帐号 wx01 缺少变量：shopId', {}, slow)).toBeVisible();
+    expect(await screen.findByText('帐号 wx01 缺少变量：shopId')).toBeVisible();
     expect(screen.getByText('没有帐号提供这些变量：shopId（未提供的帐号将无法发布）')).toBeVisible();
     await user.click(screen.getByTestId('vars-input'));
     await user.paste('appid,shopId\nwx01,12');
-    expect(await screen.findByTestId('preview-json', {}, slow)).toHaveTextContent('"shop": "12"');
+    expect(await screen.findByTestId('preview-json')).toHaveTextContent('"shop": "12"');
     expect(screen.getByText('已读取 1 个帐号的变量：shopId')).toBeVisible();
     expect(batchApi.previewBatch).toHaveBeenLastCalledWith(
       expect.objectContaining({ appid: 'wx01', variables: 'appid,shopId\nwx01,12', spec: expect.objectContaining({ templateId: 7 }) }),
@@ -113,6 +112,7 @@ describe('BatchCreatePage', () => {
     await user.click(next());
     await user.click(await screen.findByRole('button', { name: '上一步' }));
     expect(await screen.findByDisplayValue('1.3.0')).toBeVisible();
-    expect(screen.getByTestId('template-8')).toHaveAttribute('aria-pressed', 'true');
+    // The step mounts again and reads the template list again: wait for it.
+    expect(await screen.findByTestId('template-8')).toHaveAttribute('aria-pressed', 'true');
   });
 });

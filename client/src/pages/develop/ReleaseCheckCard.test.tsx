@@ -2,6 +2,7 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { clickWhenEnabled } from '../../test/user';
 import ReleaseCheckCard from './ReleaseCheckCard';
 
 const api = vi.hoisted(() => ({ getReleaseCheck: vi.fn(), setReleaseCheck: vi.fn() }));
@@ -21,10 +22,11 @@ describe('ReleaseCheckCard', () => {
     expect(screen.getByTestId('release-check')).toHaveTextContent('wx570bc396a51b8ff8');
     expect(screen.getByTestId('release-check')).toHaveTextContent('TESTCOMPONENT_MSG_TYPE_TEXT_callback');
 
-    await user.click(screen.getByTestId('release-check-switch'));
+    // '已关闭' shows before the state is read too; the switch spins (disabled) until it is.
+    await clickWhenEnabled(user, () => screen.getByTestId('release-check-switch'));
     api.getReleaseCheck.mockResolvedValue({ enabled: true });
     await user.click(await screen.findByRole('button', { name: '确定' }));
     expect(api.setReleaseCheck).toHaveBeenCalledWith(true);
-    await waitFor(() => expect(screen.getByTestId('release-check-state')).toHaveTextContent('已开启'), { timeout: 5000 });
+    await waitFor(() => expect(screen.getByTestId('release-check-state')).toHaveTextContent('已开启'));
   });
 });

@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../api';
 import type { Delivery, ForwardRule } from '../../api/forward';
+import { clickWhenEnabled } from '../../test/user';
 import ForwardPage from './ForwardPage';
 
 const api = vi.hoisted(() => ({
@@ -142,7 +143,7 @@ describe('ForwardPage', () => {
     });
 
     const calls = api.getRules.mock.calls.length;
-    await user.click(screen.getByRole('button', { name: '保存' }));
+    await clickWhenEnabled(user, () => screen.getByRole('button', { name: '保存' }));
     await waitFor(() => expect(screen.queryByTestId('rule-dialog')).toBeNull());
     expect(api.createRule).toHaveBeenCalledTimes(2);
     expect(api.getRules.mock.calls.length).toBeGreaterThan(calls);

@@ -57,7 +57,7 @@ describe('ProxyConfigPage', () => {
     await user.clear(input('proxy-port'));
     await user.type(input('proxy-port'), '9000');
     await user.click(screen.getByRole('button', { name: '保存' }));
-    await waitFor(() => expect(screen.getByTestId('proxy-target')).toHaveTextContent('http://127.0.0.1:9000/api'), { timeout: 5000 });
+    await waitFor(() => expect(screen.getByTestId('proxy-target')).toHaveTextContent('http://127.0.0.1:9000/api'));
   });
 
   it('switches to a URL target', async () => {
@@ -84,7 +84,7 @@ describe('ProxyConfigPage', () => {
     api.getProxy.mockResolvedValue({ open: true, port: 9000, url: 'http://127.0.0.1:9000' });
     await user.click(await screen.findByRole('button', { name: '确定' }));
     expect(api.saveProxy).toHaveBeenCalledWith({ open: true, port: 9000, path: '', url: '' });
-    await waitFor(() => expect(screen.getByTestId('proxy-status')).toHaveTextContent('已开启'), { timeout: 5000 });
+    await waitFor(() => expect(screen.getByTestId('proxy-status')).toHaveTextContent('已开启'));
   });
 
   it('tests the target and shows status, latency and body, or the reason it failed', async () => {

@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../api';
+import { clickWhenEnabled } from '../../test/user';
 import CommitCodeDialog from './CommitCodeDialog';
 
 const api = vi.hoisted(() => ({ getTemplates: vi.fn(), commitCode: vi.fn() }));
@@ -60,7 +61,7 @@ describe('CommitCodeDialog', () => {
     expect(await screen.findByText('ext.json 配置不合法（errcode 85013）')).toBeVisible();
     expect(onCommitted).not.toHaveBeenCalled();
 
-    await user.click(submitButton());
+    await clickWhenEnabled(user, submitButton);
     expect(await screen.findByText('已关闭')).toBeInTheDocument();
     expect(onCommitted).toHaveBeenCalledOnce();
   });

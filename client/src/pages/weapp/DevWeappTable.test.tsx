@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, type DevWeapp } from '../../api';
+import { clickWhenEnabled } from '../../test/user';
 import DevWeappTable from './DevWeappTable';
 
 const api = vi.hoisted(() => ({ getDevWeapps: vi.fn(), getReleaseQrCode: vi.fn(), changeVisitStatus: vi.fn() }));
@@ -72,7 +73,7 @@ describe('DevWeappTable', () => {
     expect(api.changeVisitStatus).toHaveBeenCalledWith('wx00000000000000a1', 'open');
 
     api.getDevWeapps.mockResolvedValue({ total: 1, records: [weapp({ serviceStatus: 1 })] });
-    await user.click(within(dialog).getByRole('button', { name: '确定' }));
+    await clickWhenEnabled(user, () => within(dialog).getByRole('button', { name: '确定' }));
     expect(await screen.findByText('正常')).toBeVisible();
   });
 

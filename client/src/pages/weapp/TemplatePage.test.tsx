@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, type Template } from '../../api';
+import { clickWhenEnabled } from '../../test/user';
 import TemplatePage from './TemplatePage';
 
 const api = vi.hoisted(() => ({ getTemplates: vi.fn(), getTemplateDrafts: vi.fn(), addToTemplate: vi.fn(), deleteTemplate: vi.fn() }));
@@ -41,7 +42,8 @@ describe('TemplatePage', () => {
     const dialog = await confirm(user, 'template-delete-12');
     expect(await within(dialog).findByText('模板不存在（errcode 85064）')).toBeVisible();
     api.getTemplates.mockResolvedValue({ templateList: [tpl({ templateId: 13, templateType: 1 })] });
-    await user.click(within(dialog).getByRole('button', { name: '确定' }));
+    await clickWhenEnabled(user, () => within(dialog).getByRole('button', { name: '确定' }));
+    expect(api.deleteTemplate).toHaveBeenCalledTimes(2);
     expect(api.deleteTemplate).toHaveBeenLastCalledWith(12);
     await vi.waitFor(() => expect(screen.queryByTestId('template-12')).toBeNull());
   });
