@@ -74,13 +74,11 @@ func (s *Store) claimMySQL(ctx context.Context, c DeliveryClaim) ([]model.Forwar
 	table := model.ForwardDelivery{}.TableName()
 	set, setArgs := claimSet(c)
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		res := tx.Exec("UPDATE "+table+" FORCE INDEX ("+idxExpired+") SET "+set+
-			" WHERE status = ? AND locked_until < ? LIMIT ?",
-			append(setArgs, model.DeliveryRunning, c.Now, c.Limit)...)
-		if res.Error != nil {
-			return res.Error
+		taken, err := claimExpiredMySQL(tx, c, set, setArgs)
+		if err != nil {
+			return err
 		}
-		if left := c.Limit - int(res.RowsAffected); left > 0 {
+		if left := c.Limit - int(taken); left > 0 {
 			err := tx.Exec("UPDATE "+table+" FORCE INDEX ("+idxDue+") SET "+set+
 				" WHERE status = ? AND next_at <= ? ORDER BY next_at, id LIMIT ?",
 				append(setArgs, model.DeliveryPending, c.Now, left)...).Error
@@ -92,6 +90,24 @@ func (s *Store) claimMySQL(ctx context.Context, c DeliveryClaim) ([]model.Forwar
 		return tx.Where("status = ? AND locked_until = ? AND locked_by = ?", model.DeliveryRunning, c.LeaseUntil, c.Owner).Find(&rows).Error
 	}, &sql.TxOptions{Isolation: sql.LevelReadCommitted})
 	return rows, err
+}
+
+// claimExpiredMySQL takes over running rows whose lease expired. It finds them with a plain
+// (non-locking) read, then claims them by primary key, re-checking the expiry under the row
+// lock. An UPDATE scanning (status, locked_until) instead locked rows in index order, against
+// the finisher's primary-key order, and the two deadlocked under load (bench/crash with a
+// failing target): the outcomes then waited a whole lease and were delivered twice.
+func claimExpiredMySQL(tx *gorm.DB, c DeliveryClaim, set string, setArgs []any) (int64, error) {
+	table := model.ForwardDelivery{}.TableName()
+	var ids []uint64
+	err := tx.Raw("SELECT id FROM "+table+" FORCE INDEX ("+idxExpired+") WHERE status = ? AND locked_until < ? LIMIT ?",
+		model.DeliveryRunning, c.Now, c.Limit).Scan(&ids).Error
+	if err != nil || len(ids) == 0 {
+		return 0, err
+	}
+	res := tx.Exec("UPDATE "+table+" SET "+set+" WHERE id IN ? AND status = ? AND locked_until < ?",
+		append(setArgs, ids, model.DeliveryRunning, c.Now)...)
+	return res.RowsAffected, res.Error
 }
 
 func (s *Store) claimSQLite(ctx context.Context, c DeliveryClaim) ([]model.ForwardDelivery, error) {
@@ -168,6 +184,9 @@ func (s *Store) FinishDeliveries(ctx context.Context, outs []DeliveryOutcome) (i
 	err := retryTransient(func() error {
 		done = 0
 		return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+			if err := s.lockDeliveries(tx, outs); err != nil {
+				return err
+			}
 			for _, owner := range owners {
 				n, err := finishDelivered(tx, owner, delivered[owner])
 				if err != nil {
@@ -189,6 +208,21 @@ func (s *Store) FinishDeliveries(ctx context.Context, outs []DeliveryOutcome) (i
 		return 0, fmt.Errorf("finish %d deliveries: %w", len(outs), err)
 	}
 	return done, nil
+}
+
+// lockDeliveries locks the rows of outs in primary-key order before a finish updates them in
+// its own order (per claim, then one by one), so a finish and a claim, which also locks by
+// primary key in order, never wait for each other in a cycle. SQLite has one writer anyway.
+func (s *Store) lockDeliveries(tx *gorm.DB, outs []DeliveryOutcome) error {
+	if s.dialect != "mysql" {
+		return nil
+	}
+	ids := make([]uint64, len(outs))
+	for i, o := range outs {
+		ids[i] = o.ID
+	}
+	var locked []uint64
+	return tx.Raw("SELECT id FROM "+model.ForwardDelivery{}.TableName()+" WHERE id IN ? ORDER BY id FOR UPDATE", ids).Scan(&locked).Error
 }
 
 // finishDelivered marks the delivered rows of one claim in one statement, each with its own
