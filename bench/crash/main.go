@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"wxcomponent/bench/internal/binsvc"
+	"wxcomponent/bench/internal/mysqlflag"
 )
 
 type options struct {
@@ -38,9 +39,7 @@ type options struct {
 
 func parseFlags() options {
 	var o options
-	flag.StringVar(&o.mysqlAddr, "mysql", envOr("TEST_MYSQL_ADDRESS", "127.0.0.1:3306"), "MariaDB/MySQL address")
-	flag.StringVar(&o.mysqlUser, "mysql-user", "root", "MySQL user (needs CREATE/DROP DATABASE)")
-	flag.StringVar(&o.mysqlPass, "mysql-password", os.Getenv("BENCH_MYSQL_PASSWORD"), "MySQL password")
+	mysqlflag.Vars(&o.mysqlAddr, &o.mysqlUser, &o.mysqlPass)
 	flag.IntVar(&o.n, "n", 20000, "unique pushes to send")
 	flag.IntVar(&o.pushers, "pushers", 16, "concurrent pushers")
 	flag.IntVar(&o.kills, "kills", 8, "SIGKILLs of the service (each followed at once by a restart)")
@@ -52,13 +51,6 @@ func parseFlags() options {
 	flag.BoolVar(&o.keep, "keep", false, "keep the scratch database and the service's log")
 	flag.Parse()
 	return o
-}
-
-func envOr(key, def string) string {
-	if v := os.Getenv(key); v != "" {
-		return v
-	}
-	return def
 }
 
 func main() {

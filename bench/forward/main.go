@@ -36,6 +36,7 @@ import (
 	"wxcomponent/api/wxcallback"
 	"wxcomponent/app"
 	"wxcomponent/app/wire"
+	"wxcomponent/bench/internal/mysqlflag"
 	"wxcomponent/comm/callback"
 	"wxcomponent/comm/config"
 	"wxcomponent/comm/forward"
@@ -65,9 +66,7 @@ type options struct {
 func main() {
 	var o options
 	flag.StringVar(&o.dialect, "db", "mysql", "mysql (a scratch database is created and dropped) or sqlite")
-	flag.StringVar(&o.mysqlAddr, "mysql", envOr("TEST_MYSQL_ADDRESS", "127.0.0.1:3306"), "MySQL/MariaDB address")
-	flag.StringVar(&o.mysqlUser, "mysql-user", "root", "MySQL user (needs CREATE/DROP DATABASE)")
-	flag.StringVar(&o.mysqlPass, "mysql-password", os.Getenv("BENCH_MYSQL_PASSWORD"), "MySQL password")
+	mysqlflag.Vars(&o.mysqlAddr, &o.mysqlUser, &o.mysqlPass)
 	flag.IntVar(&o.n, "n", 500, "pushes per latency run (sent one after another)")
 	flag.IntVar(&o.drain, "drain", 10000, "queued deliveries for the throughput run")
 	flag.IntVar(&o.workers, "workers", 16, "outbox workers of the throughput run (FORWARD_WORKERS)")
@@ -77,13 +76,6 @@ func main() {
 		fmt.Fprintln(os.Stderr, "forward bench:", err)
 		os.Exit(1)
 	}
-}
-
-func envOr(k, def string) string {
-	if v := os.Getenv(k); v != "" {
-		return v
-	}
-	return def
 }
 
 func run(o options) error {

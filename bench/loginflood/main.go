@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"wxcomponent/bench/internal/binsvc"
+	"wxcomponent/bench/internal/mysqlflag"
 )
 
 // options are the command-line flags.
@@ -32,9 +33,7 @@ type options struct {
 func parseFlags() options {
 	var o options
 	flag.StringVar(&o.binary, "binary", "", "the wxcomponent service binary to run (required)")
-	flag.StringVar(&o.mysqlAddr, "mysql", envOr("TEST_MYSQL_ADDRESS", "127.0.0.1:3306"), "MariaDB/MySQL address")
-	flag.StringVar(&o.mysqlUser, "mysql-user", "root", "MySQL user (needs CREATE/DROP DATABASE)")
-	flag.StringVar(&o.mysqlPass, "mysql-password", os.Getenv("BENCH_MYSQL_PASSWORD"), "MySQL password")
+	mysqlflag.Vars(&o.mysqlAddr, &o.mysqlUser, &o.mysqlPass)
 	flag.IntVar(&o.rate, "rate", 100, "pushes per second")
 	flag.DurationVar(&o.duration, "duration", 10*time.Second, "length of each phase")
 	flag.IntVar(&o.sources, "sources", 40, "login flood: source addresses (127.0.1.1 ...)")
@@ -42,13 +41,6 @@ func parseFlags() options {
 	flag.IntVar(&o.hashSlots, "hash-slots", 0, "LOGIN_HASH_CONCURRENCY for the service (0: its default, the CPU count)")
 	flag.Parse()
 	return o
-}
-
-func envOr(key, def string) string {
-	if v := os.Getenv(key); v != "" {
-		return v
-	}
-	return def
 }
 
 func main() {

@@ -13,6 +13,8 @@ import (
 	"fmt"
 	"os"
 	"time"
+
+	"wxcomponent/bench/internal/mysqlflag"
 )
 
 // options are the command-line settings.
@@ -37,9 +39,7 @@ func parseFlags() options {
 	var o options
 	flag.StringVar(&o.mode, "mode", "both", "push delivery: json (CloudRun plaintext), encrypted (standard AES), or both")
 	flag.StringVar(&o.dialect, "db", "mysql", "database: mysql (a fresh database is created and dropped) or sqlite (temporary file)")
-	flag.StringVar(&o.mysqlAddr, "mysql", envOr("TEST_MYSQL_ADDRESS", "127.0.0.1:3306"), "MySQL/MariaDB address")
-	flag.StringVar(&o.mysqlUser, "mysql-user", "root", "MySQL user (needs CREATE/DROP DATABASE)")
-	flag.StringVar(&o.mysqlPass, "mysql-password", os.Getenv("BENCH_MYSQL_PASSWORD"), "MySQL password (default $BENCH_MYSQL_PASSWORD)")
+	mysqlflag.Vars(&o.mysqlAddr, &o.mysqlUser, &o.mysqlPass)
 	flag.DurationVar(&o.duration, "duration", 10*time.Second, "how long to fire pushes, per mode")
 	flag.IntVar(&o.requests, "requests", 2_000_000, "maximum pushes per mode")
 	flag.IntVar(&o.concurrency, "concurrency", 64, "concurrent pushers (WeChat's connections)")
@@ -52,13 +52,6 @@ func parseFlags() options {
 	flag.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the whole run to this file")
 	flag.Parse()
 	return o
-}
-
-func envOr(key, def string) string {
-	if v := os.Getenv(key); v != "" {
-		return v
-	}
-	return def
 }
 
 func main() { os.Exit(run(parseFlags())) }
