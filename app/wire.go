@@ -11,6 +11,7 @@ import (
 	"wxcomponent/app/wire"
 	"wxcomponent/comm/adminauth"
 	"wxcomponent/comm/secretbox"
+	"wxcomponent/comm/tick"
 	"wxcomponent/routers"
 )
 
@@ -64,7 +65,7 @@ func (a *App) wireAuth(ctx context.Context, box *secretbox.Box) (*adminauth.Serv
 		a.announceAdmin(created)
 	}
 	a.workers = append(a.workers, func(ctx context.Context) {
-		every(ctx, time.Hour, func() {
+		tick.Every(ctx, time.Hour, func() {
 			if err := svc.Prune(ctx); err != nil && ctx.Err() == nil {
 				a.log.Warn("prune login failures and revoked tokens", zap.Error(err))
 			}
@@ -82,18 +83,4 @@ func (a *App) announceAdmin(b *adminauth.Bootstrapped) {
 	}
 	fmt.Fprintf(a.out, "\n  Initial console login (shown once, change it at first login):\n    username: %s\n    password: %s\n\n", b.Username, b.Password)
 	a.log.Info("created the initial admin account with a random password (printed to stdout once)", zap.String("username", b.Username))
-}
-
-// every runs fn at each interval until ctx ends.
-func every(ctx context.Context, interval time.Duration, fn func()) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			fn()
-		}
-	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"wxcomponent/comm/randid"
 	"wxcomponent/comm/secretbox"
+	"wxcomponent/comm/tick"
 	"wxcomponent/db/dao"
 	"wxcomponent/db/model"
 )
@@ -157,16 +158,9 @@ func (f *Forwarder) Run(ctx context.Context) {
 // keepRulesFresh reloads the rules every Reload interval; the first load is the builder's
 // (wire.NewForwarder loads before the service starts), so the loop waits a tick first.
 func (f *Forwarder) keepRulesFresh(ctx context.Context) {
-	t := time.NewTicker(f.opt.Reload)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
+	tick.Every(ctx, f.opt.Reload, func() {
 		if err := f.Load(ctx); err != nil && ctx.Err() == nil {
 			f.opt.Logger.Warn("reload forwarding rules", zap.Error(err))
 		}
-	}
+	})
 }

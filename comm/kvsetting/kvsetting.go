@@ -14,6 +14,7 @@ import (
 
 	"go.uber.org/zap"
 
+	"wxcomponent/comm/tick"
 	"wxcomponent/db/dao"
 )
 
@@ -115,16 +116,9 @@ func (s *Setting[T]) Watch(ctx context.Context, interval time.Duration) {
 	if interval <= 0 {
 		interval = DefaultPoll
 	}
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if err := s.Reload(ctx); err != nil && ctx.Err() == nil {
-				s.log.Warn("reload setting", zap.String("key", s.key), zap.Error(err))
-			}
+	tick.Every(ctx, interval, func() {
+		if err := s.Reload(ctx); err != nil && ctx.Err() == nil {
+			s.log.Warn("reload setting", zap.String("key", s.key), zap.Error(err))
 		}
-	}
+	})
 }
