@@ -3,6 +3,7 @@ import { Alert, BaseTable, Empty } from 'tdesign-react';
 import { Link as RouterLink } from 'react-router-dom';
 import { errorText, getAuthorizers, type Authorizer } from '../../api';
 import { useRequest } from '../../hooks/useRequest';
+import { tablePagination, type TablePage } from '../../utils/tablePage';
 import { accountColumns } from './AuthorizerColumns';
 import { DetailDialog, TokenDialog } from './AuthorizerDialogs';
 import AuthorizerFilters from './AuthorizerFilters';
@@ -27,7 +28,7 @@ function EmptyState({ filtered }: { filtered: boolean }) {
 /** The 普通授权帐号 tab of 授权帐号管理: filters, the paged table and the per-account actions. */
 export default function AuthorizerTable({ reloadKey = 0 }: { reloadKey?: number }) {
   const [filters, setFilters] = useState<AuthorizerFilterValues>(INITIAL_FILTERS);
-  const [page, setPage] = useState({ current: 1, pageSize: PAGE_SIZE });
+  const [page, setPage] = useState<TablePage>({ current: 1, pageSize: PAGE_SIZE });
   const [detail, setDetail] = useState<Authorizer>();
   const list = useRequest(() => getAuthorizers(toQuery(filters, page)), [filters, page, reloadKey]);
   const actions = useAuthorizerActions(list.reload);
@@ -54,13 +55,7 @@ export default function AuthorizerTable({ reloadKey = 0 }: { reloadKey?: number 
         hover
         tableLayout="fixed"
         verticalAlign="middle"
-        pagination={{
-          current: page.current,
-          pageSize: page.pageSize,
-          total: list.data?.total ?? 0,
-          pageSizeOptions: [15, 30, 50, 100],
-          onChange: ({ current, pageSize }) => setPage((p) => ({ current: pageSize !== p.pageSize ? 1 : current, pageSize })),
-        }}
+        pagination={tablePagination(page, setPage, list.data?.total ?? 0, [15, 30, 50, 100])}
       />
       <TokenDialog account={actions.token?.account} token={actions.token?.token} onClose={actions.closeToken} />
       <DetailDialog account={detail} onClose={() => setDetail(undefined)} />

@@ -1,4 +1,5 @@
 import type { AuthorizerQuery, AuthorizerStatus } from '../../api';
+import { pageOffset, type TablePage } from '../../utils/tablePage';
 
 /** Rows per page, as in the original console. */
 export const PAGE_SIZE = 15;
@@ -14,15 +15,9 @@ export interface AuthorizerFilterValues {
 /** What a table shows before the user filters: authorized accounts of every type. */
 export const INITIAL_FILTERS: AuthorizerFilterValues = { appid: '', name: '', appType: '', status: 'authorized' };
 
-/** One page of the table. */
-export interface TablePage {
-  current: number;
-  pageSize: number;
-}
-
 /** The query one page of the table sends. */
 export function toQuery(f: AuthorizerFilterValues, page: TablePage): AuthorizerQuery {
-  const base = { offset: (page.current - 1) * page.pageSize, limit: page.pageSize, appid: f.appid, name: f.name };
+  const base = { offset: pageOffset(page), limit: page.pageSize, appid: f.appid, name: f.name };
   return { ...base, appType: f.appType === '' ? '' : Number(f.appType), status: f.status };
 }
 

@@ -5,6 +5,7 @@ import { errorText } from '../../api';
 import { getBatches, type BatchSummary } from '../../api/batch';
 import { useRequest } from '../../hooks/useRequest';
 import { formatTimeValue } from '../../utils/time';
+import { pageOffset, tablePagination, type TablePage } from '../../utils/tablePage';
 import { BATCH_STATE, countsInWords, countOf, stateLabel, totalOf } from './labels';
 import { DETAIL_PATH, NEW_PATH } from './paths';
 import './batch.css';
@@ -56,8 +57,8 @@ function columns(open: (b: BatchSummary) => void): BaseTableCol<BatchSummary>[] 
 /** 批量发布: the batches, newest first, each opening its detail. */
 export default function BatchListPage() {
   const navigate = useNavigate();
-  const [page, setPage] = useState({ current: 1, pageSize: PAGE_SIZE });
-  const list = useRequest(() => getBatches({ offset: (page.current - 1) * page.pageSize, limit: page.pageSize }), [page]);
+  const [page, setPage] = useState<TablePage>({ current: 1, pageSize: PAGE_SIZE });
+  const list = useRequest(() => getBatches({ offset: pageOffset(page), limit: page.pageSize }), [page]);
   const open = (b: BatchSummary) => navigate(`${DETAIL_PATH}?id=${b.id}`);
 
   return (
@@ -79,13 +80,7 @@ export default function BatchListPage() {
           hover
           tableLayout="fixed"
           verticalAlign="middle"
-          pagination={{
-            current: page.current,
-            pageSize: page.pageSize,
-            total: list.data?.total ?? 0,
-            pageSizeOptions: [20, 50, 100],
-            onChange: ({ current, pageSize }) => setPage((p) => ({ current: pageSize !== p.pageSize ? 1 : current, pageSize })),
-          }}
+          pagination={tablePagination(page, setPage, list.data?.total ?? 0, [20, 50, 100])}
         />
       </Card>
     </div>

@@ -7,6 +7,7 @@ import { labelOf } from '../../components/labels';
 import { useRequest } from '../../hooks/useRequest';
 import { useSubmit } from '../../hooks/useSubmit';
 import { formatUnix } from '../../utils/time';
+import { pageOffset, tablePagination, type TablePage } from '../../utils/tablePage';
 import ConfirmAction from '../weapp/ConfirmAction';
 import DeliveryDrawer from './DeliveryDrawer';
 import { MODE_LABEL } from './labels';
@@ -151,8 +152,8 @@ function columns(kind: RuleKind, open: (o: Opened) => void, reload: () => void, 
 
 /** One tab of 消息转发器: the rules of one kind with their actions. */
 export default function RuleTable({ kind }: RuleTableProps) {
-  const [page, setPage] = useState({ current: 1, pageSize: RULE_PAGE });
-  const list = useRequest(() => getRules(kind, (page.current - 1) * page.pageSize, page.pageSize), [kind, page]);
+  const [page, setPage] = useState<TablePage>({ current: 1, pageSize: RULE_PAGE });
+  const list = useRequest(() => getRules(kind, pageOffset(page), page.pageSize), [kind, page]);
   const [opened, setOpened] = useState<Opened>();
   const [expanded, setExpanded] = useState<(string | number)[]>([]);
   const close = () => setOpened(undefined);
@@ -187,13 +188,7 @@ export default function RuleTable({ kind }: RuleTableProps) {
         tableLayout="fixed"
         verticalAlign="middle"
         hover
-        pagination={{
-          current: page.current,
-          pageSize: page.pageSize,
-          total: list.data?.total ?? 0,
-          pageSizeOptions: [20, 50, 100],
-          onChange: ({ current, pageSize }) => setPage((p) => ({ current: pageSize !== p.pageSize ? 1 : current, pageSize })),
-        }}
+        pagination={tablePagination(page, setPage, list.data?.total ?? 0, [20, 50, 100])}
       />
       <RuleDialog
         kind={kind}

@@ -5,6 +5,7 @@ import { changeVisitStatus, errorText, getDevWeapps, getReleaseQrCode, type DevW
 import { notifySuccess } from '../../components/notify';
 import { useRequest } from '../../hooks/useRequest';
 import { formatUnix } from '../../utils/time';
+import { pageOffset, tablePagination, type TablePage } from '../../utils/tablePage';
 import ConfirmAction from './ConfirmAction';
 import { jpegSrc } from './labels';
 import { WEAPP_PATHS, weappLink } from './useAppid';
@@ -107,10 +108,10 @@ function QrDialog({ weapp, onClose }: { weapp?: DevWeapp; onClose: () => void })
 export default function DevWeappTable({ reloadKey = 0 }: { reloadKey?: number }) {
   const [typed, setTyped] = useState('');
   const [appid, setAppid] = useState('');
-  const [page, setPage] = useState({ current: 1, pageSize: PAGE_SIZE });
+  const [page, setPage] = useState<TablePage>({ current: 1, pageSize: PAGE_SIZE });
   const [qrOf, setQrOf] = useState<DevWeapp>();
   const list = useRequest(
-    () => getDevWeapps({ offset: (page.current - 1) * page.pageSize, limit: page.pageSize, appid }),
+    () => getDevWeapps({ offset: pageOffset(page), limit: page.pageSize, appid }),
     [appid, page, reloadKey],
   );
   const search = (v: string) => {
@@ -154,13 +155,7 @@ export default function DevWeappTable({ reloadKey = 0 }: { reloadKey?: number })
         hover
         tableLayout="fixed"
         verticalAlign="middle"
-        pagination={{
-          current: page.current,
-          pageSize: page.pageSize,
-          total: list.data?.total ?? 0,
-          pageSizeOptions: [10, 15, 20],
-          onChange: ({ current, pageSize }) => setPage((p) => ({ current: pageSize !== p.pageSize ? 1 : current, pageSize })),
-        }}
+        pagination={tablePagination(page, setPage, list.data?.total ?? 0, [10, 15, 20])}
       />
       <QrDialog weapp={qrOf} onClose={() => setQrOf(undefined)} />
     </div>
