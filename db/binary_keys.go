@@ -35,14 +35,12 @@ func binaryKeyColumns() []keyColumn {
 // only alters a column that is not binary yet; existing keys stay valid, since values distinct
 // under a case-insensitive collation are distinct under a binary one.
 func binaryKeys(db *gorm.DB, log *zap.Logger) error {
+	collations, err := keyCollations(db)
+	if err != nil {
+		return err
+	}
 	for _, c := range binaryKeyColumns() {
-		var collation sql.NullString
-		err := db.Raw(`SELECT COLLATION_NAME FROM information_schema.COLUMNS
-			WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND COLUMN_NAME = ?`, c.table, c.column).Row().Scan(&collation)
-		if err != nil {
-			return fmt.Errorf("read collation of %s.%s: %w", c.table, c.column, err)
-		}
-		if collation.String == "utf8mb4_bin" {
+		if collations[c.table+"."+c.column] == "utf8mb4_bin" {
 			continue
 		}
 		change := fmt.Sprintf("MODIFY `%s` %s CHARACTER SET utf8mb4 COLLATE utf8mb4_bin %s", c.column, c.typ, c.rest)
@@ -51,4 +49,24 @@ func binaryKeys(db *gorm.DB, log *zap.Logger) error {
 		}
 	}
 	return nil
+}
+
+// keyCollations reads the collation of every key column in one query (it runs at each start),
+// keyed "table.column".
+func keyCollations(db *gorm.DB) (map[string]string, error) {
+	var tables []string
+	for _, c := range binaryKeyColumns() {
+		tables = append(tables, c.table)
+	}
+	var rows []struct{ TableName, ColumnName, CollationName sql.NullString }
+	err := db.Raw(`SELECT TABLE_NAME AS table_name, COLUMN_NAME AS column_name, COLLATION_NAME AS collation_name
+		FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME IN ?`, tables).Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("read key column collations: %w", err)
+	}
+	out := make(map[string]string, len(rows))
+	for _, r := range rows {
+		out[r.TableName.String+"."+r.ColumnName.String] = r.CollationName.String
+	}
+	return out, nil
 }
